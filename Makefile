@@ -1,0 +1,73 @@
+# Set-up, run and test targets. `make run` and `make test` are the only commands a newcomer needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+BENCH_SIZES ?= 1000 100000
+
+# Without DATABASE_URL the project runs its own PostGIS cluster under .pg/.
+ifeq ($(strip $(DATABASE_URL)),)
+LOCAL_DB := 1
+export DATABASE_URL := $(shell scripts/local-db.sh url)
+endif
+
+.PHONY: help messages setup system-deps venv db run test lint format bench soak backup restore clean
+
+help:
+	@echo "make run    set everything up, load demo data and serve http://127.0.0.1:$(PORT)"
+	@echo "make test   set everything up and run lint and the whole test suite"
+	@echo "make lint   ruff and djLint;  make bench   benchmarks;  make soak   load and fault run"
+
+system-deps:
+	@scripts/system-deps.sh
+
+$(VENV)/.installed: requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -q --upgrade pip uv
+	@$(VENV)/bin/uv pip install -q --python $(PY) -r requirements.lock
+	@touch $@
+
+venv: system-deps $(VENV)/.installed
+
+db: system-deps
+ifdef LOCAL_DB
+	@scripts/local-db.sh start
+endif
+
+setup: venv db
+
+messages: venv
+	@$(PY) manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules
+
+run: setup messages
+	@$(PY) manage.py migrate --noinput -v 0
+	@$(PY) manage.py load_boundaries
+	@$(PY) manage.py load_demo_data
+	@$(PY) manage.py collectstatic --noinput -v 0
+	@$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: venv
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/djlint templates --lint
+
+format: venv
+	@$(VENV)/bin/ruff check --fix .
+	@$(VENV)/bin/ruff format .
+	@$(VENV)/bin/djlint templates --reformat --quiet || true
+
+test: setup lint messages
+	@$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	@$(PY) -m bench $(BENCH_SIZES)
+
+soak: setup
+	@$(PY) -m bench.soak
+
+clean:
+	@scripts/local-db.sh stop
+	rm -rf .pg $(VENV) staticfiles media

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MapsConfig(AppConfig):
+    name = "maps"
+    verbose_name = _("Policy maps")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,210 @@
+"""Admin-defined policy maps: their legend categories and the policies that place jurisdictions."""
+
+import datetime
+
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeOperators
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from jurisdictions.models import Level
+from resources.models import Status
+
+
+class DateRange(models.Func):
+    function = "daterange"
+    output_field = DateRangeField()
+
+
+class MapLevel(models.TextChoices):
+    STATE = Level.STATE.value, Level.STATE.label
+    COUNTY = Level.COUNTY.value, Level.COUNTY.label
+
+
+class PolicyMapQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class PolicyMap(models.Model):
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    level = models.CharField(
+        _("level"),
+        max_length=8,
+        choices=MapLevel.choices,
+        help_text=_("The jurisdictions the map shades."),
+    )
+    show_agencies = models.BooleanField(
+        _("show agencies"), default=False, help_text=_("Also draw agencies as points.")
+    )
+    methodology = models.TextField(_("methodology"), blank=True)
+    sample_data = models.BooleanField(
+        _("sample data"),
+        default=False,
+        help_text=_("Shows a notice that the policies are illustrative, not real."),
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = PolicyMapQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "title"]
+        verbose_name = _("policy map")
+        verbose_name_plural = _("policy maps")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("maps:detail", kwargs={"slug": self.slug})
+
+
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB."))
+
+
+class MapCategory(models.Model):
+    """One entry of a map's legend."""
+
+    policy_map = models.ForeignKey(
+        PolicyMap, on_delete=models.CASCADE, related_name="categories", verbose_name=_("map")
+    )
+    slug = models.SlugField(_("slug"), max_length=100)
+    label = models.CharField(_("label"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    color = models.CharField(_("colour"), max_length=7, validators=[hex_colour])
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["policy_map", "position", "id"]
+        verbose_name = _("legend category")
+        verbose_name_plural = _("legend categories")
+        constraints = [
+            models.UniqueConstraint(fields=["policy_map", "slug"], name="category_unique_slug"),
+            models.CheckConstraint(
+                condition=Q(color__regex=r"^#[0-9a-fA-F]{6}$"), name="category_color_hex"
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class PolicyQuerySet(models.QuerySet):
+    def published(self, *, now=None):
+        now = now or timezone.now()
+        return self.filter(status=Status.PUBLISHED, policy_map__is_published=True).filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=now)
+        )
+
+    def in_force(self, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(effective_date__lte=on).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=on)
+        )
+
+    def on_map(self, policy_map):
+        return self.filter(policy_map=policy_map)
+
+
+class Policy(models.Model):
+    """Places one jurisdiction in one category of one map, from one date to another."""
+
+    policy_map = models.ForeignKey(
+        PolicyMap, on_delete=models.CASCADE, related_name="policies", verbose_name=_("map")
+    )
+    jurisdiction = models.ForeignKey(
+        "jurisdictions.Jurisdiction",
+        on_delete=models.PROTECT,
+        related_name="policies",
+        verbose_name=_("jurisdiction"),
+    )
+    category = models.ForeignKey(
+        MapCategory, on_delete=models.PROTECT, related_name="policies", verbose_name=_("category")
+    )
+    effective_date = models.DateField(_("effective date"))
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Last day in force; empty if current.")
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    source_title = models.CharField(_("source title"), max_length=300, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PUBLISHED
+    )
+    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = PolicyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["policy_map", "jurisdiction", "-effective_date"]
+        verbose_name = _("policy")
+        verbose_name_plural = _("policies")
+        indexes = [
+            models.Index(fields=["policy_map", "effective_date"], name="policy_map_effective"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("effective_date")),
+                name="policy_end_after_start",
+                violation_error_message=_("The end date cannot precede the effective date."),
+            ),
+            # Published policies need a source: advocates must be able to check every claim.
+            models.CheckConstraint(
+                condition=~Q(status="published") | (~Q(source_title="") & ~Q(source_url="")),
+                name="policy_published_has_source",
+                violation_error_message=_("A published policy needs a source title and URL."),
+            ),
+            # One published policy per jurisdiction and map in force on any date.
+            ExclusionConstraint(
+                name="policy_one_in_force",
+                expressions=[
+                    ("policy_map", RangeOperators.EQUAL),
+                    ("jurisdiction", RangeOperators.EQUAL),
+                    (
+                        DateRange(
+                            "effective_date",
+                            "end_date",
+                            RangeBoundary(inclusive_lower=True, inclusive_upper=True),
+                        ),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+                condition=Q(status="published"),
+                violation_error_message=_(
+                    "This jurisdiction already has a policy on this map in force for part of "
+                    "these dates."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.jurisdiction} — {self.category} ({self.effective_date})"
+
+    def clean(self):
+        if self.category_id and self.policy_map_id and self.category.policy_map_id != self.policy_map_id:
+            raise ValidationError({"category": _("This category belongs to another map.")})
+        if self.jurisdiction_id and self.policy_map_id:
+            allowed = {self.policy_map.level}
+            if self.policy_map.show_agencies:
+                allowed.add(Level.AGENCY)
+            if self.jurisdiction.level not in allowed:
+                raise ValidationError(
+                    {"jurisdiction": _("This map shows %(level)s jurisdictions only.")
+                     % {"level": self.policy_map.get_level_display().lower()}}
+                )

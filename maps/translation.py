@@ -1,0 +1,15 @@
+"""Fields staff translate into Spanish in the admin."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import MapCategory, PolicyMap
+
+
+@register(PolicyMap)
+class PolicyMapTranslation(TranslationOptions):
+    fields = ("title", "description", "methodology")
+
+
+@register(MapCategory)
+class MapCategoryTranslation(TranslationOptions):
+    fields = ("label", "description")

@@ -1,0 +1,107 @@
+"""Admin screens for the catalog."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Organization, Project, Resource, ResourceFile, ResourceType, Status, Topic
+from .services import resources_set_status
+
+
+@admin.register(ResourceType)
+class ResourceTypeAdmin(TranslationAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "slug"]
+
+
+@admin.register(Topic)
+class TopicAdmin(TranslationAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "name_es", "slug"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "url"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+class ResourceFileInline(admin.TabularInline):
+    model = ResourceFile
+    extra = 1
+    fields = ["file", "label", "language", "position", "content_type", "size"]
+    readonly_fields = ["content_type", "size"]
+
+
+@admin.register(Resource)
+class ResourceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "resource_type", "publication_date", "status", "language"]
+    list_filter = ["resource_type", "status", "language", "topics", "is_sample"]
+    list_select_related = ["resource_type"]
+    date_hierarchy = "publication_date"
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = [
+        "topics",
+        "coauthors",
+        "projects",
+        "jurisdictions",
+        "translation_of",
+    ]
+    inlines = [ResourceFileInline]
+    actions = ["publish", "unpublish"]
+    readonly_fields = ["created", "updated"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "resource_type", "status", "publish_at"]}),
+        (_("Dates"), {"fields": ["publication_date", "revision_date"]}),
+        (_("Text"), {"fields": ["summary", "body", "language", "translation_of", "external_url"]}),
+        (
+            _("Classification"),
+            {"fields": ["topics", "coauthors", "projects", "jurisdictions", "is_sample"]},
+        ),
+        (_("Record"), {"fields": ["created", "updated"], "classes": ["collapse"]}),
+    ]
+
+    def save_formset(self, request, form, formset, change):
+        # File metadata comes from the stored file, never from what the browser claims.
+        from .validators import sniff_content_type
+
+        for inline_form in formset.forms:
+            upload = inline_form.cleaned_data.get("file") if inline_form.cleaned_data else None
+            if upload is not None and hasattr(upload, "content_type"):
+                inline_form.instance.content_type = sniff_content_type(upload)
+                inline_form.instance.size = upload.size
+        super().save_formset(request, form, formset, change)
+
+    @admin.action(description=_("Publish selected publications"), permissions=["change"])
+    def publish(self, request, queryset):
+        changed = resources_set_status(resources=queryset, status=Status.PUBLISHED)
+        self.message_user(
+            request,
+            ngettext("%d publication published.", "%d publications published.", changed)
+            % changed,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish selected publications"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        changed = resources_set_status(resources=queryset, status=Status.UNPUBLISHED)
+        self.message_user(
+            request,
+            ngettext("%d publication unpublished.", "%d publications unpublished.", changed)
+            % changed,
+            messages.SUCCESS,
+        )

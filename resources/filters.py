@@ -1,0 +1,154 @@
+"""The library's search parameters: one FilterSet for the HTML list, the API, feeds and exports."""
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import F
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from jurisdictions.models import Jurisdiction, Level
+
+from .models import Language, Resource, ResourceType, Topic
+
+MAX_QUERY_LENGTH = 200
+DATE_INPUT_FORMATS = ["%Y-%m-%d"]
+
+
+class Sort:
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    TITLE = "title"
+    RELEVANCE = "relevance"
+    CHOICES = [
+        (NEWEST, _("Newest first")),
+        (OLDEST, _("Oldest first")),
+        (TITLE, _("Title (A–Z)")),
+        (RELEVANCE, _("Relevance")),
+    ]
+
+
+def search_query(text: str) -> SearchQuery:
+    """Web-search syntax (quotes, OR, -word), stemmed in English and in Spanish."""
+    return SearchQuery(text, search_type="websearch", config="english") | SearchQuery(
+        text, search_type="websearch", config="spanish"
+    )
+
+
+class ResourceFilterForm(forms.Form):
+    def clean_jurisdiction(self):
+        code = (self.cleaned_data.get("jurisdiction") or "").strip()
+        if not code:
+            return None
+        jurisdiction = Jurisdiction.objects.by_code(code).first()
+        if jurisdiction is None:
+            raise forms.ValidationError(
+                _("No jurisdiction has the code “%(code)s”. Use a state postal code or a GEOID."),
+                params={"code": code},
+                code="unknown_jurisdiction",
+            )
+        return jurisdiction
+
+
+class ResourceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search words"),
+        method="filter_q",
+        max_length=MAX_QUERY_LENGTH,
+        help_text=_("Words from the title, summary or text."),
+    )
+    type = django_filters.ModelMultipleChoiceFilter(
+        label=_("Type"),
+        field_name="resource_type",
+        to_field_name="slug",
+        queryset=ResourceType.objects.all(),
+    )
+    topic = django_filters.ModelMultipleChoiceFilter(
+        label=_("Topic"), to_field_name="slug", queryset=Topic.objects.all(), method="filter_topic"
+    )
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=Language.choices)
+    jurisdiction = django_filters.CharFilter(
+        label=_("Jurisdiction"),
+        method="filter_jurisdiction",
+        max_length=20,
+        help_text=_("A state postal code (TX) or a Census GEOID (48201)."),
+    )
+    published_after = django_filters.DateFilter(
+        label=_("Published on or after"),
+        field_name="publication_date",
+        lookup_expr="gte",
+        input_formats=DATE_INPUT_FORMATS,
+    )
+    published_before = django_filters.DateFilter(
+        label=_("Published on or before"),
+        field_name="publication_date",
+        lookup_expr="lte",
+        input_formats=DATE_INPUT_FORMATS,
+    )
+    year = django_filters.NumberFilter(
+        label=_("Year"),
+        field_name="publication_date",
+        lookup_expr="year",
+        min_value=1900,
+        max_value=2100,
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort"), choices=Sort.CHOICES, method="filter_sort", empty_label=None
+    )
+
+    class Meta:
+        model = Resource
+        form = ResourceFilterForm
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        query = search_query(value)
+        return queryset.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query)
+        )
+
+    def filter_topic(self, queryset, name, topics):
+        if not topics:
+            return queryset
+        through = Resource.topics.through.objects.filter(topic__in=topics)
+        return queryset.filter(id__in=through.values("resource_id"))
+
+    def filter_jurisdiction(self, queryset, name, value):
+        # A state includes everything about its counties, cities and agencies.
+        if value.level == Level.STATE:
+            return queryset.filter(
+                id__in=Resource.jurisdictions.through.objects.filter(
+                    jurisdiction__state_code=value.postal_code
+                ).values("resource_id")
+            )
+        return queryset.filter(jurisdictions=value)
+
+    def filter_sort(self, queryset, name, value):
+        # Ordering is applied in filter_queryset, after every filter has run.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        return queryset.order_by(*self.ordering())
+
+    def ordering(self) -> list[str]:
+        data = getattr(self.form, "cleaned_data", {})
+        sort = data.get("sort") or (Sort.RELEVANCE if data.get("q") else Sort.NEWEST)
+        if sort == Sort.RELEVANCE and not (data.get("q") or "").strip():
+            sort = Sort.NEWEST
+        return {
+            Sort.NEWEST: ["-publication_date", "-id"],
+            Sort.OLDEST: ["publication_date", "id"],
+            Sort.TITLE: ["title", "id"],
+            Sort.RELEVANCE: ["-rank", "-publication_date", "-id"],
+        }[sort]
+
+
+def search_resources(*, params: QueryDict | dict, queryset=None) -> ResourceFilter:
+    """The public library search. Callers read `.qs` when `.is_valid()`, else `.errors`."""
+    if queryset is None:
+        queryset = Resource.objects.published().for_listing()
+    return ResourceFilter(params, queryset=queryset)

@@ -1,0 +1,270 @@
+"""The publication catalog: types, topics, partner organisations, publications and their files."""
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .validators import validate_upload
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Spanish")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Unpublished")
+
+
+class ResourceType(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order in lists and filters, lowest first.")
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("publication type")
+        verbose_name_plural = _("publication types")
+
+    def __str__(self):
+        return self.name
+
+
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+
+class Organization(models.Model):
+    """A partner organisation that co-authors publications."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    url = models.URLField(_("web site"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class Project(models.Model):
+    """A project or network of the organisation that publications can belong to."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def __str__(self):
+        return self.name
+
+
+class ResourceQuerySet(models.QuerySet):
+    def published(self, *, now=None):
+        """Items the public may see: published, and past their scheduled time if they have one."""
+        now = now or timezone.now()
+        return self.filter(status=Status.PUBLISHED).filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=now)
+        )
+
+    def of_type(self, *slugs):
+        return self.filter(resource_type__slug__in=slugs)
+
+    def about_topic(self, *slugs):
+        return self.filter(topics__slug__in=slugs).distinct()
+
+    def in_language(self, language):
+        return self.filter(language=language)
+
+    def newest_first(self):
+        return self.order_by("-publication_date", "-id")
+
+    def for_listing(self):
+        """What a list row shows, fetched in a fixed number of queries."""
+        return self.select_related("resource_type").prefetch_related("topics")
+
+
+# Weighted so a title match outranks a summary match, which outranks a body match. Each text is
+# stemmed in English and in Spanish, because the catalog holds both and a visitor may search
+# either language.
+SEARCH_VECTOR = (
+    SearchVector("title", weight="A", config="english")
+    + SearchVector("title", weight="A", config="spanish")
+    + SearchVector("summary", weight="B", config="english")
+    + SearchVector("summary", weight="B", config="spanish")
+    + SearchVector("body", weight="C", config="english")
+    + SearchVector("body", weight="C", config="spanish")
+)
+
+
+class Resource(models.Model):
+    """A publication of the library."""
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=300,
+        unique=True,
+        help_text=_("Part of the public address. Changing it keeps the old address working."),
+    )
+    resource_type = models.ForeignKey(
+        ResourceType, on_delete=models.PROTECT, related_name="resources", verbose_name=_("type")
+    )
+    publication_date = models.DateField(_("publication date"))
+    revision_date = models.DateField(
+        _("revision date"), null=True, blank=True, help_text=_("When the text was last updated.")
+    )
+    summary = models.TextField(_("summary"), help_text=_("One paragraph, shown in lists."))
+    body = models.TextField(_("body"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    translation_of = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translation",
+        verbose_name=_("translation of"),
+        help_text=_("The original this publication translates, e.g. the English advisory."),
+    )
+    external_url = models.URLField(_("external link"), max_length=500, blank=True)
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="resources", verbose_name=_("topics")
+    )
+    coauthors = models.ManyToManyField(
+        Organization, blank=True, related_name="resources", verbose_name=_("co-authors")
+    )
+    projects = models.ManyToManyField(
+        Project, blank=True, related_name="resources", verbose_name=_("projects")
+    )
+    jurisdictions = models.ManyToManyField(
+        "jurisdictions.Jurisdiction",
+        blank=True,
+        related_name="resources",
+        verbose_name=_("jurisdictions"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("A published item stays hidden from the public until this time."),
+    )
+    is_sample = models.BooleanField(
+        _("sample data"),
+        default=False,
+        help_text=_("Illustrative content, labelled as such wherever it is shown."),
+    )
+    search_vector = models.GeneratedField(
+        expression=SEARCH_VECTOR, output_field=SearchVectorField(), db_persist=True
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publication_date", "-id"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        indexes = [
+            GinIndex(fields=["search_vector"], name="resource_search_gin"),
+            models.Index(fields=["-publication_date", "-id"], name="resource_newest"),
+            models.Index(fields=["resource_type", "-publication_date"], name="resource_type_date"),
+            models.Index(fields=["status", "-publication_date"], name="resource_status_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(revision_date__isnull=True)
+                | Q(revision_date__gte=models.F("publication_date")),
+                name="resource_revision_after_publication",
+                violation_error_message=_("The revision date cannot precede the publication date."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(translation_of=models.F("id")),
+                name="resource_not_own_translation",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("resources:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == Status.PUBLISHED and (
+            self.publish_at is None or self.publish_at <= timezone.now()
+        )
+
+
+def resource_file_path(instance, filename):
+    return f"resources/{timezone.now():%Y/%m}/{filename}"
+
+
+class ResourceFile(models.Model):
+    """A downloadable document of a publication, e.g. the PDF or its Spanish version."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(
+        _("file"), upload_to=resource_file_path, max_length=300, validators=[validate_upload]
+    )
+    label = models.CharField(
+        _("label"), max_length=200, blank=True, help_text=_("E.g. “Full advisory (PDF)”.")
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    content_type = models.CharField(_("content type"), max_length=100, editable=False)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+
+    def __str__(self):
+        return self.label or self.file.name.rsplit("/", 1)[-1]
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
+
+
+def upload_limit_bytes() -> int:
+    return settings.UPLOAD_MAX_MB * 1024 * 1024

@@ -1,0 +1,21 @@
+"""Writes to the catalog that touch several rows."""
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from .models import Resource, Status
+
+
+@transaction.atomic
+def resources_set_status(*, resources: QuerySet, status: str) -> int:
+    """Publish or unpublish many publications at once; returns how many changed."""
+    changed = 0
+    for resource in resources.select_for_update().exclude(status=status):
+        resource.status = status
+        resource.save(update_fields=["status", "updated"])
+        changed += 1
+    return changed
+
+
+def resource_publish(*, resource: Resource) -> None:
+    resources_set_status(resources=Resource.objects.filter(pk=resource.pk), status=Status.PUBLISHED)

@@ -1,0 +1,129 @@
+"""Public pages of the library: the searchable list and a publication's page."""
+
+from django.core.paginator import InvalidPage
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from .filters import search_resources
+from .models import Resource, ResourceFile
+from .selectors import facet_counts, related_resources
+
+PAGE_SIZE = 20
+
+
+class ResourceListView(ListView):
+    template_name = "resources/resource_list.html"
+    context_object_name = "resources"
+    paginate_by = PAGE_SIZE
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = search_resources(params=request.GET)
+        self.page_error = None
+        response = super().get(request, *args, **kwargs)
+        if not self.filterset.is_valid():
+            response.status_code = 400
+        elif self.page_error:
+            response.status_code = 404
+        return response
+
+    def get_queryset(self):
+        if not self.filterset.is_valid():
+            return Resource.objects.none()
+        return self.filterset.qs
+
+    def paginate_queryset(self, queryset, page_size):
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404:
+            paginator = self.get_paginator(queryset, page_size)
+            self.page_error = _(
+                "There is no page “%(page)s”. The results have %(count)d page(s)."
+            ) % {"page": self.request.GET.get("page", ""), "count": paginator.num_pages}
+            return paginator, None, [], False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        valid = self.filterset.is_valid()
+        context.update(
+            filterset=self.filterset,
+            form=self.filterset.form,
+            page_error=self.page_error,
+            result_count=context["paginator"].count if context.get("paginator") else 0,
+            facets=facet_counts(self.get_queryset()) if valid else facet_counts(
+                Resource.objects.none()
+            ),
+            chips=active_filter_chips(self.filterset) if valid else [],
+        )
+        return context
+
+
+def active_filter_chips(filterset) -> list[dict]:
+    """Each active filter value with the query string that removes it."""
+    params = filterset.data
+    chips = []
+    labels = {name: field.label for name, field in filterset.form.fields.items()}
+    for name in ("q", "type", "topic", "language", "jurisdiction", "published_after",
+                 "published_before", "year"):
+        for value in params.getlist(name) if hasattr(params, "getlist") else [params.get(name)]:
+            if not value:
+                continue
+            remaining = params.copy()
+            remaining.setlist(name, [v for v in params.getlist(name) if v != value])
+            remaining.pop("page", None)
+            chips.append(
+                {
+                    "name": name,
+                    "label": labels.get(name, name),
+                    "value": _chip_value(filterset, name, value),
+                    "remove_query": remaining.urlencode(),
+                }
+            )
+    return chips
+
+
+def _chip_value(filterset, name, value):
+    cleaned = filterset.form.cleaned_data.get(name)
+    if name in ("type", "topic") and cleaned is not None:
+        for item in cleaned:
+            if item.slug == value:
+                return item.name
+    if name == "jurisdiction" and cleaned is not None:
+        return str(cleaned)
+    if name == "language":
+        return dict(filterset.form.fields["language"].choices).get(value, value)
+    return value
+
+
+class ResourceDetailView(DetailView):
+    template_name = "resources/resource_detail.html"
+    context_object_name = "resource"
+
+    def get_queryset(self):
+        return (
+            Resource.objects.published()
+            .select_related("resource_type", "translation_of", "translation")
+            .prefetch_related(
+                "topics",
+                "coauthors",
+                "projects",
+                "jurisdictions",
+                Prefetch("files", queryset=ResourceFile.objects.order_by("position", "id")),
+            )
+        )
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        resource = self.object
+        translation = getattr(resource, "translation", None)
+        other_language = resource.translation_of or translation
+        if other_language is not None and not other_language.is_public:
+            other_language = None
+        context["other_language"] = other_language
+        context["related"] = related_resources(resource)
+        return context

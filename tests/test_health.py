@@ -1,0 +1,23 @@
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_answers_ok_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_healthz_answers_503_when_the_database_cannot_be_reached(client, monkeypatch):
+    # Point the connection at a port nothing listens on: a real refused connection.
+    connection.close()
+    monkeypatch.setitem(connection.settings_dict, "PORT", "1")
+    try:
+        response = client.get("/healthz")
+    finally:
+        connection.close()
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
