@@ -16,9 +16,9 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["latest"] = Resource.objects.published().for_listing().newest_first()[
-            :HOME_LATEST_COUNT
-        ]
+        context["latest"] = (
+            Resource.objects.published().for_listing().newest_first()[:HOME_LATEST_COUNT]
+        )
         context["maps"] = PolicyMap.objects.published()
         return context
 

@@ -197,7 +197,11 @@ class Policy(models.Model):
         return f"{self.jurisdiction} — {self.category} ({self.effective_date})"
 
     def clean(self):
-        if self.category_id and self.policy_map_id and self.category.policy_map_id != self.policy_map_id:
+        if (
+            self.category_id
+            and self.policy_map_id
+            and self.category.policy_map_id != self.policy_map_id
+        ):
             raise ValidationError({"category": _("This category belongs to another map.")})
         if self.jurisdiction_id and self.policy_map_id:
             allowed = {self.policy_map.level}
@@ -205,6 +209,8 @@ class Policy(models.Model):
                 allowed.add(Level.AGENCY)
             if self.jurisdiction.level not in allowed:
                 raise ValidationError(
-                    {"jurisdiction": _("This map shows %(level)s jurisdictions only.")
-                     % {"level": self.policy_map.get_level_display().lower()}}
+                    {
+                        "jurisdiction": _("This map shows %(level)s jurisdictions only.")
+                        % {"level": self.policy_map.get_level_display().lower()}
+                    }
                 )

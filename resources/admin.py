@@ -91,8 +91,7 @@ class ResourceAdmin(SimpleHistoryAdmin):
         changed = resources_set_status(resources=queryset, status=Status.PUBLISHED)
         self.message_user(
             request,
-            ngettext("%d publication published.", "%d publications published.", changed)
-            % changed,
+            ngettext("%d publication published.", "%d publications published.", changed) % changed,
             messages.SUCCESS,
         )
 

@@ -211,7 +211,9 @@ class Resource(models.Model):
                 condition=Q(revision_date__isnull=True)
                 | Q(revision_date__gte=models.F("publication_date")),
                 name="resource_revision_after_publication",
-                violation_error_message=_("The revision date cannot precede the publication date."),
+                violation_error_message=_(
+                    "The revision date cannot precede the publication date."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(translation_of=models.F("id")),

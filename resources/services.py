@@ -18,4 +18,6 @@ def resources_set_status(*, resources: QuerySet, status: str) -> int:
 
 
 def resource_publish(*, resource: Resource) -> None:
-    resources_set_status(resources=Resource.objects.filter(pk=resource.pk), status=Status.PUBLISHED)
+    resources_set_status(
+        resources=Resource.objects.filter(pk=resource.pk), status=Status.PUBLISHED
+    )

@@ -1,6 +1,5 @@
 """Public pages of the library: the searchable list and a publication's page."""
 
-from django.core.paginator import InvalidPage
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -52,9 +51,9 @@ class ResourceListView(ListView):
             form=self.filterset.form,
             page_error=self.page_error,
             result_count=context["paginator"].count if context.get("paginator") else 0,
-            facets=facet_counts(self.get_queryset()) if valid else facet_counts(
-                Resource.objects.none()
-            ),
+            facets=facet_counts(self.get_queryset())
+            if valid
+            else facet_counts(Resource.objects.none()),
             chips=active_filter_chips(self.filterset) if valid else [],
         )
         return context
@@ -65,8 +64,16 @@ def active_filter_chips(filterset) -> list[dict]:
     params = filterset.data
     chips = []
     labels = {name: field.label for name, field in filterset.form.fields.items()}
-    for name in ("q", "type", "topic", "language", "jurisdiction", "published_after",
-                 "published_before", "year"):
+    for name in (
+        "q",
+        "type",
+        "topic",
+        "language",
+        "jurisdiction",
+        "published_after",
+        "published_before",
+        "year",
+    ):
         for value in params.getlist(name) if hasattr(params, "getlist") else [params.get(name)]:
             if not value:
                 continue
