@@ -59,9 +59,9 @@ class ResourceFilter(django_filters.FilterSet):
     )
     type = django_filters.ModelMultipleChoiceFilter(
         label=_("Type"),
-        field_name="resource_type",
         to_field_name="slug",
         queryset=ResourceType.objects.all(),
+        method="filter_type",
     )
     topic = django_filters.ModelMultipleChoiceFilter(
         label=_("Topic"), to_field_name="slug", queryset=Topic.objects.all(), method="filter_topic"
@@ -109,6 +109,9 @@ class ResourceFilter(django_filters.FilterSet):
         return queryset.filter(search_vector=query).annotate(
             rank=SearchRank(F("search_vector"), query)
         )
+
+    def filter_type(self, queryset, name, types):
+        return queryset.filter(resource_type__in=types) if types else queryset
 
     def filter_topic(self, queryset, name, topics):
         if not topics:

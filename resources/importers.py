@@ -1,0 +1,390 @@
+"""Spreadsheet import of publications: one validation path for the command and the admin."""
+
+import csv
+import datetime
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from jurisdictions.models import Jurisdiction, Level
+
+from .models import Language, Resource, ResourceType, Status, Topic
+
+REQUIRED_COLUMNS = ("title", "type", "publication_date")
+OPTIONAL_COLUMNS = (
+    "slug",
+    "summary",
+    "topics",
+    "language",
+    "url",
+    "jurisdictions",
+    "status",
+)
+DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
+TITLE_MAX = Resource._meta.get_field("title").max_length
+URL_MAX = Resource._meta.get_field("external_url").max_length
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (encoding, header, size)."""
+
+
+class Action:
+    NEW = "new"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    ERROR = "error"
+
+
+@dataclass
+class RowResult:
+    line: int
+    title: str = ""
+    action: str = Action.NEW
+    errors: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    rows: list[RowResult] = field(default_factory=list)
+    dry_run: bool = False
+    saved: bool = False
+
+    @property
+    def has_errors(self) -> bool:
+        return any(row.errors for row in self.rows)
+
+    @property
+    def errors(self) -> list[RowResult]:
+        return [row for row in self.rows if row.errors]
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+    def summary(self) -> str:
+        return _(
+            "%(new)d new, %(changed)d changed, %(unchanged)d unchanged, %(error)d with errors"
+        ) % {
+            "new": self.count(Action.NEW),
+            "changed": self.count(Action.CHANGED),
+            "unchanged": self.count(Action.UNCHANGED),
+            "error": self.count(Action.ERROR),
+        }
+
+
+def parse_date(value: str) -> datetime.date:
+    for date_format in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(value.strip(), date_format).date()
+        except ValueError:
+            continue
+    raise ValueError(value)
+
+
+def split_list(value: str) -> list[str]:
+    return [part.strip() for part in (value or "").split(";") if part.strip()]
+
+
+def read_csv(data: bytes | str) -> list[tuple[int, dict]]:
+    """Rows of a UTF-8 CSV with a header, each with the line number it ends on."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ImportFileError(
+                _("The file is not UTF-8 text (byte %(position)d). Save it as “CSV UTF-8”.")
+                % {"position": error.start + 1}
+            ) from error
+    reader = csv.DictReader(io.StringIO(data, newline=""))
+    try:
+        header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    except csv.Error as error:
+        raise ImportFileError(_("Line 1: the header cannot be read (%s).") % error) from error
+    if not header:
+        raise ImportFileError(_("The file is empty: it needs a header row."))
+    reader.fieldnames = header
+    rows = []
+    limit = settings.IMPORT_MAX_ROWS
+    try:
+        for row in reader:
+            if len(rows) >= limit:
+                raise ImportFileError(
+                    _("The file has more than %(limit)d rows; split it into smaller files.")
+                    % {"limit": limit}
+                )
+            extra = row.pop(None, None)
+            cleaned = {key: (value or "").strip() for key, value in row.items() if key}
+            if extra:
+                cleaned["__extra__"] = "yes"
+            if any(cleaned.values()):
+                rows.append((reader.line_num, cleaned))
+    except csv.Error as error:
+        raise ImportFileError(
+            _("Line %(line)d: %(error)s") % {"line": reader.line_num, "error": error}
+        ) from error
+    return rows
+
+
+def check_columns(columns: Iterable[str]) -> list[str]:
+    columns = set(columns)
+    errors = [
+        _("Missing required column “%s”.") % name
+        for name in REQUIRED_COLUMNS
+        if name not in columns
+    ]
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
+    errors += [
+        _("Unknown column “%(name)s”. Known columns: %(known)s.")
+        % {"name": name, "known": ", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)}
+        for name in sorted(columns - known)
+    ]
+    return errors
+
+
+class _Lookups:
+    """Everything rows refer to, fetched once for the whole file."""
+
+    def __init__(self, rows: list[tuple[int, dict]]):
+        self.types = {}
+        for resource_type in ResourceType.objects.all():
+            self.types[resource_type.slug.lower()] = resource_type
+            self.types[resource_type.name.lower()] = resource_type
+        codes = {
+            code.upper() for _, row in rows for code in split_list(row.get("jurisdictions", ""))
+        }
+        postal = {code for code in codes if len(code) == 2 and code.isalpha()}
+        self.jurisdictions = {}
+        for jurisdiction in Jurisdiction.objects.filter(geoid__in=codes - postal):
+            self.jurisdictions[jurisdiction.geoid.upper()] = jurisdiction
+        for jurisdiction in Jurisdiction.objects.filter(level=Level.STATE, postal_code__in=postal):
+            self.jurisdictions[jurisdiction.postal_code] = jurisdiction
+        self.topics = {topic.name.lower(): topic for topic in Topic.objects.all()}
+
+
+def _validate_row(line: int, row: dict, lookups: _Lookups) -> tuple[RowResult, dict]:
+    result = RowResult(line=line, title=row.get("title", ""))
+    errors = result.errors
+    values: dict = {}
+    if row.get("__extra__"):
+        errors.append(_("This row has more cells than the header."))
+
+    title = row.get("title", "")
+    if not title:
+        errors.append(_("title: required."))
+    elif len(title) > TITLE_MAX:
+        errors.append(
+            _("title: at most %(max)d characters (this has %(n)d).")
+            % {"max": TITLE_MAX, "n": len(title)}
+        )
+    values["title"] = title
+
+    slug = row.get("slug") or slugify(title)[:TITLE_MAX]
+    if row.get("slug") and slugify(row["slug"]) != row["slug"]:
+        errors.append(_("slug: use only lowercase letters, numbers and hyphens."))
+    elif title and not slug:
+        errors.append(_("slug: the title gives no usable slug; add a slug column."))
+    values["slug"] = slug
+
+    type_name = row.get("type", "")
+    resource_type = lookups.types.get(type_name.lower())
+    if not type_name:
+        errors.append(_("type: required."))
+    elif resource_type is None:
+        errors.append(
+            _("type: “%s” is not a publication type. Add it in the admin first.") % type_name
+        )
+    values["resource_type"] = resource_type
+
+    date_text = row.get("publication_date", "")
+    if not date_text:
+        errors.append(_("publication_date: required."))
+    else:
+        try:
+            values["publication_date"] = parse_date(date_text)
+        except ValueError:
+            errors.append(
+                _("publication_date: “%s” is not a date; use YYYY-MM-DD or MM/DD/YYYY.")
+                % date_text
+            )
+
+    values["summary"] = row.get("summary", "")
+    language = row.get("language") or Language.ENGLISH
+    if language not in Language.values:
+        errors.append(_("language: “%s” is not one of en, es.") % language)
+    values["language"] = language
+
+    url = row.get("url", "")
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+            if len(url) > URL_MAX:
+                raise ValidationError("too long")
+        except ValidationError:
+            errors.append(_("url: “%s” is not a valid http(s) address.") % url[:100])
+    values["external_url"] = url
+
+    status = row.get("status") or Status.PUBLISHED
+    if status not in Status.values:
+        errors.append(
+            _("status: “%(value)s” is not one of %(choices)s.")
+            % {"value": status, "choices": ", ".join(Status.values)}
+        )
+    values["status"] = status
+
+    jurisdictions = []
+    for code in split_list(row.get("jurisdictions", "")):
+        jurisdiction = lookups.jurisdictions.get(code.upper())
+        if jurisdiction is None:
+            errors.append(_("jurisdictions: no jurisdiction has the code “%s”.") % code)
+        else:
+            jurisdictions.append(jurisdiction)
+    values["jurisdictions"] = jurisdictions
+    values["topics"] = split_list(row.get("topics", ""))
+    for name in values["topics"]:
+        if len(name) > Topic._meta.get_field("name").max_length or not slugify(name):
+            errors.append(_("topics: “%s” cannot be a topic name.") % name[:100])
+    if errors:
+        result.action = Action.ERROR
+    return result, values
+
+
+SCALAR_FIELDS = (
+    "title",
+    "resource_type",
+    "publication_date",
+    "summary",
+    "language",
+    "external_url",
+    "status",
+)
+
+
+def _changes(resource: Resource, values: dict, columns: set[str]) -> list[str]:
+    changed = [name for name in SCALAR_FIELDS if getattr(resource, name) != values[name]]
+    if "topics" in columns and {t.name.lower() for t in resource.topics.all()} != {
+        name.lower() for name in values["topics"]
+    }:
+        changed.append("topics")
+    if "jurisdictions" in columns and {j.pk for j in resource.jurisdictions.all()} != {
+        j.pk for j in values["jurisdictions"]
+    }:
+        changed.append("jurisdictions")
+    return changed
+
+
+def resources_import(*, rows: list[tuple[int, dict]], dry_run: bool) -> ImportReport:
+    """Validate every row; save all of them only if none has an error and this is no dry run."""
+    report = ImportReport(dry_run=dry_run)
+    columns = {key for _, row in rows for key in row if key != "__extra__"}
+    column_errors = check_columns(columns) if rows else [_("The file has no data rows.")]
+    if column_errors:
+        report.rows.append(RowResult(line=1, action=Action.ERROR, errors=column_errors))
+        return report
+
+    lookups = _Lookups(rows)
+    validated = [_validate_row(line, row, lookups) for line, row in rows]
+    slugs = [values["slug"] for _, values in validated]
+    existing = {
+        resource.slug: resource
+        for resource in Resource.objects.filter(slug__in=slugs).prefetch_related(
+            "topics", "jurisdictions"
+        )
+    }
+    first_line_of_slug: dict[str, int] = {}
+    for result, values in validated:
+        slug = values["slug"]
+        if slug in first_line_of_slug:
+            result.errors.append(
+                _("slug: “%(slug)s” is also on line %(line)d; each publication once per file.")
+                % {"slug": slug, "line": first_line_of_slug[slug]}
+            )
+            result.action = Action.ERROR
+        first_line_of_slug.setdefault(slug, result.line)
+        if result.errors:
+            continue
+        resource = existing.get(slug)
+        if resource is None:
+            result.action = Action.NEW
+        else:
+            result.changes = _changes(resource, values, columns)
+            result.action = Action.CHANGED if result.changes else Action.UNCHANGED
+    report.rows = [result for result, _ in validated]
+    if report.has_errors or dry_run:
+        return report
+    _save(validated, existing, columns, lookups)
+    report.saved = True
+    return report
+
+
+@transaction.atomic
+def _save(validated, existing: dict, columns: set[str], lookups: _Lookups) -> None:
+    topic_names = {name for _, values in validated for name in values["topics"]}
+    taken = set(Topic.objects.values_list("slug", flat=True))
+    new_topics = []
+    for name in sorted({n.lower(): n for n in topic_names}.values()):
+        if name.lower() not in lookups.topics:
+            new_topics.append(Topic(name=name, name_en=name, slug=_unique_slug(name, taken)))
+    for topic in Topic.objects.bulk_create(new_topics):
+        lookups.topics[topic.name.lower()] = topic
+
+    to_create = []
+    relations = []
+    for result, values in validated:
+        scalars = {name: values[name] for name in SCALAR_FIELDS}
+        if result.action == Action.NEW:
+            resource = Resource(slug=values["slug"], **scalars)
+            to_create.append(resource)
+            relations.append((resource, values, True))
+        elif result.action == Action.CHANGED:
+            resource = existing[values["slug"]]
+            for name, value in scalars.items():
+                setattr(resource, name, value)
+            resource.save()
+            relations.append((resource, values, False))
+    bulk_create_with_history(to_create, Resource, batch_size=1000)
+
+    topic_links = []
+    jurisdiction_links = []
+    for resource, values, is_new in relations:
+        if not resource.pk:
+            resource.pk = Resource.objects.only("pk").get(slug=resource.slug).pk
+        if "topics" in columns:
+            if not is_new:
+                resource.topics.clear()
+            topic_links += [
+                Resource.topics.through(
+                    resource_id=resource.pk, topic_id=lookups.topics[name.lower()].pk
+                )
+                for name in dict.fromkeys(values["topics"])
+            ]
+        if "jurisdictions" in columns:
+            if not is_new:
+                resource.jurisdictions.clear()
+            jurisdiction_links += [
+                Resource.jurisdictions.through(resource_id=resource.pk, jurisdiction_id=j.pk)
+                for j in dict.fromkeys(values["jurisdictions"])
+            ]
+    Resource.topics.through.objects.bulk_create(
+        topic_links, ignore_conflicts=True, batch_size=5000
+    )
+    Resource.jurisdictions.through.objects.bulk_create(
+        jurisdiction_links, ignore_conflicts=True, batch_size=5000
+    )
+
+
+def _unique_slug(name: str, taken: set[str]) -> str:
+    base = slugify(name)[:90]
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug

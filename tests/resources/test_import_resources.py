@@ -1,0 +1,134 @@
+"""import_resources: row-numbered errors, all or nothing, dry run, re-import."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from resources.models import Resource, Topic
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "title,type,publication_date,summary,topics,language,url,jurisdictions,status\n"
+GOOD = (
+    HEADER
+    + "What is an ICE hold?,FAQs & Explainers,02/20/2017,Short answers.,Detainers;Know your rights,en,,TX,published\n"
+    + "Bond hearings,practice-advisory,2020-01-21,How to seek bond.,Detainers,,https://example.org/bond,,\n"
+)
+
+
+def write(tmp_path: Path, text: str, name: str = "items.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(path: Path, *args) -> tuple[str, str]:
+    from io import StringIO
+
+    out, err = StringIO(), StringIO()
+    call_command("import_resources", str(path), *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_import_creates_publications_topics_and_links(tmp_path, texas):
+    out, _ = run(write(tmp_path, GOOD))
+    assert "2 new" in out
+    hold = Resource.objects.get(slug="what-is-an-ice-hold")
+    assert hold.resource_type.slug == "faqs-explainers"
+    assert hold.publication_date.isoformat() == "2017-02-20"
+    assert {t.name for t in hold.topics.all()} == {"Detainers", "Know your rights"}
+    assert list(hold.jurisdictions.all()) == [texas]
+    assert Resource.objects.get(slug="bond-hearings").external_url == "https://example.org/bond"
+    assert hold.history.count() == 1  # the import is recorded in the history
+
+
+def test_reimporting_the_same_file_creates_no_duplicates(tmp_path, texas):
+    path = write(tmp_path, GOOD)
+    run(path)
+    out, _ = run(path)
+    assert "0 new, 0 changed, 2 unchanged" in out
+    assert Resource.objects.count() == 2
+    assert Topic.objects.filter(name="Detainers").count() == 1
+
+
+def test_reimport_with_edits_updates_in_place(tmp_path, texas):
+    run(write(tmp_path, GOOD))
+    out, _ = run(write(tmp_path, GOOD.replace("How to seek bond.", "New summary."), "v2.csv"))
+    assert "1 changed" in out
+    assert Resource.objects.get(slug="bond-hearings").summary == "New summary."
+
+
+def test_dry_run_reports_and_saves_nothing(tmp_path, texas):
+    out, _ = run(write(tmp_path, GOOD), "--dry-run")
+    assert "Would import: 2 new" in out
+    assert Resource.objects.count() == 0
+    assert not Topic.objects.exists()
+
+
+def test_any_bad_row_saves_nothing_and_every_bad_row_is_reported(tmp_path, texas):
+    text = (
+        GOOD
+        + "No date,practice-advisory,,x,,,,,\n"
+        + "Bad type,Podcast,2020-01-01,x,,,,,\n"
+        + "Bad date,practice-advisory,2020-02-30,x,,,,,\n"
+        + "Bad place,practice-advisory,2020-01-01,x,,,,ZZ,\n"
+        + "Bad language,practice-advisory,2020-01-01,x,,fr,,,\n"
+        + "Bad url,practice-advisory,2020-01-01,x,,,javascript:alert(1),,\n"
+        + "Bad status,practice-advisory,2020-01-01,x,,,,,live\n"
+    )
+    with pytest.raises(CommandError, match="7 row\\(s\\) with errors; nothing was saved"):
+        _, err = run(write(tmp_path, text))
+    assert Resource.objects.count() == 0
+
+
+def test_errors_name_the_line_and_the_reason(tmp_path, texas, capsys):
+    text = (
+        GOOD
+        + "Bad date,practice-advisory,13/45/2020,x,,,,,\n"
+        + "Bad type,Podcast,2020-01-01,x,,,,,\n"
+    )
+    from io import StringIO
+
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_resources", str(write(tmp_path, text)), stderr=err)
+    lines = err.getvalue().splitlines()
+    assert any(":4: publication_date: “13/45/2020” is not a date" in line for line in lines)
+    assert any(":5: type: “Podcast” is not a publication type" in line for line in lines)
+
+
+def test_duplicate_rows_in_one_file_are_an_error(tmp_path):
+    text = HEADER + "Same,practice-advisory,2020-01-01,,,,,,\n" * 2
+    with pytest.raises(CommandError):
+        run(write(tmp_path, text))
+    assert Resource.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"title,type\nA,practice-advisory\n", "Missing required column"),
+        (
+            b"title,type,publication_date,colour\nA,practice-advisory,2020-01-01,red\n",
+            "Unknown column",
+        ),
+        (b"title,type,publication_date\n\xff\xfe,practice-advisory,2020-01-01\n", "not UTF-8"),
+        (b"", "empty"),
+    ],
+)
+def test_unreadable_files_say_why(tmp_path, content, message):
+    from io import StringIO
+
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    err = StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command("import_resources", str(path), stderr=err)
+    assert message in str(raised.value) + err.getvalue()
+    assert Resource.objects.count() == 0
+
+
+def test_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="No such file"):
+        run(tmp_path / "absent.csv")
