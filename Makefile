@@ -36,6 +36,7 @@ db: system-deps
 ifdef LOCAL_DB
 	@scripts/local-db.sh start
 endif
+	@scripts/redis.sh
 
 setup: venv db
 

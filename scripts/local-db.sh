@@ -6,8 +6,22 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 pgroot="$root/.pg"
 data="$pgroot/data"
-port="${LOCAL_PG_PORT:-54329}"
 db="lrc"
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# The port is chosen once per checkout and kept in .pg/port, so two checkouts on one machine
+# (a working copy and a CI clone) each get their own cluster.
+choose_port() {
+  if [ -n "${LOCAL_PG_PORT:-}" ]; then echo "$LOCAL_PG_PORT"; return; fi
+  if [ -f "$pgroot/port" ]; then cat "$pgroot/port"; return; fi
+  local candidate=54329
+  while port_in_use "$candidate"; do candidate=$((candidate + 1)); done
+  mkdir -p "$pgroot"
+  echo "$candidate" >"$pgroot/port"
+  echo "$candidate"
+}
+port="$(choose_port)"
 
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 [ -n "$pg_bin" ] || { echo "PostgreSQL server binaries not found; run scripts/system-deps.sh" >&2; exit 1; }

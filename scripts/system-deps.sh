@@ -12,6 +12,7 @@ packages=(
   chromium
   chromium-driver
   wrk
+  redis-server
 )
 
 missing=()
