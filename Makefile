@@ -41,7 +41,8 @@ endif
 setup: venv db
 
 messages: venv
-	@$(PY) manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules
+	@if ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1; then \
+		$(PY) manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules; fi
 
 run: setup messages
 	@$(PY) manage.py migrate --noinput -v 0
