@@ -23,6 +23,11 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+if settings.BENCH_VIEWS:
+    from bench.views import trivial
+
+    urlpatterns.insert(0, path("bench/trivial", trivial, name="bench-trivial"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

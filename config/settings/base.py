@@ -61,6 +61,12 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Benchmarks only: a Server-Timing header on every response, and the /bench/trivial view.
+SERVER_TIMING = env.bool("SERVER_TIMING", default=False)
+if SERVER_TIMING:
+    MIDDLEWARE.insert(0, "config.middleware.ServerTimingMiddleware")
+BENCH_VIEWS = env.bool("BENCH_VIEWS", default=False)
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 

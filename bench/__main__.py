@@ -1,0 +1,450 @@
+"""`python -m bench 1000 100000`: serve the site with gunicorn and production settings on
+loopback, load it with wrk, and report latency, throughput, size and SQL queries per request.
+
+Each catalog size gets its own database (lrc_bench_<size>, in the cluster of DATABASE_URL), so
+benchmark data never mixes with demo data or tests, and a second run reuses the data.
+"""
+
+import argparse
+import csv
+import datetime
+import gzip
+import json
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+RESULTS = ROOT / "bench" / "results"
+LUA = ROOT / "bench" / "report.lua"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+ORDER = [
+    "trivial",
+    "resources",
+    "resources_filtered",
+    "resources_q",
+    "api_resources",
+    "api_resources_filtered",
+    "api_resources_q",
+    "map",
+    "map_features",
+    "resource_detail",
+]
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def database_url(name: str) -> str:
+    base = os.environ.get("DATABASE_URL", "postgis://lrc@127.0.0.1:54329/lrc")
+    parts = urlsplit(base)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def libpq(url: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(scheme="postgresql"))
+
+
+def ensure_database(name: str, *, fresh: bool = False) -> str:
+    url = database_url(name)
+    admin = libpq(database_url("postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and fresh:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return url
+
+
+def environment(db_url: str, *, port: int, redis_db: int) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=db_url,
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_SECRET_KEY="bench-only-secret-key-not-for-production-0123456789",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        DJANGO_SECURE_SSL_REDIRECT="False",
+        DJANGO_SECURE_HSTS_SECONDS="0",
+        CACHE_URL=f"redis://127.0.0.1:6379/{redis_db}",
+        CACHE_KEY_PREFIX=f"bench{port}",
+        SERVER_TIMING="True",
+        BENCH_VIEWS="True",
+        # The load generator is one client: the public API's per-client limit would answer 429.
+        API_ANON_RATE="100000000/minute",
+        LOG_LEVEL="WARNING",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def manage(env: dict, *args: str) -> str:
+    done = subprocess.run(
+        [PY, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def flush_redis(redis_db: int) -> None:
+    import redis
+
+    redis.Redis(host="127.0.0.1", port=6379, db=redis_db).flushdb()
+
+
+def wait_for(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (TimeoutError, urllib.error.URLError, ConnectionError):
+            time.sleep(0.3)
+    raise SystemExit(f"gunicorn did not answer {url} within {timeout} s")
+
+
+def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def gzipped_size(url: str) -> dict:
+    status, headers, body = fetch(url, {"Accept-Encoding": "gzip"})
+    encoded = headers.get("Content-Encoding") == "gzip"
+    raw = gzip.decompress(body) if encoded else body
+    return {
+        "bytes": len(raw),
+        "gzip_bytes": len(body) if encoded else len(gzip.compress(raw, 6)),
+        "server_gzips": encoded,
+    }
+
+
+def run_wrk(url: str, *, seconds: int, connections: int, threads: int) -> dict:
+    done = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(LUA),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    line = [x for x in done.stdout.splitlines() if x.startswith("{")]
+    if not line:
+        raise SystemExit(f"wrk failed for {url}:\n{done.stdout}\n{done.stderr}")
+    return json.loads(line[-1])
+
+
+def static_check(base: str) -> dict:
+    """A hashed static file: served compressed, with a far-future max-age."""
+    manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
+    name, hashed = next(
+        (k, v) for k, v in manifest["paths"].items() if k.endswith(".css") or k.endswith(".js")
+    )
+    result = {"file": hashed}
+    for encoding in ("gzip", "br"):
+        status, headers, body = fetch(f"{base}/static/{hashed}", {"Accept-Encoding": encoding})
+        result[encoding] = {
+            "status": status,
+            "content_encoding": headers.get("Content-Encoding", ""),
+            "cache_control": headers.get("Cache-Control", ""),
+            "bytes": len(body),
+        }
+    return result
+
+
+def map_interactive(url: str, runs: int = 5) -> dict:
+    """Milliseconds from navigation start until the features layer is drawn, by the page's
+    own clock: map.js sets data-map-ready on <html> to performance.now() when it has drawn."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"note": "playwright not installed"}
+    cold, warm = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for _ in range(runs):
+                context = browser.new_context()
+                page = context.new_page()
+                for bucket in (cold, warm):
+                    page.goto(url, wait_until="commit")
+                    try:
+                        page.wait_for_function(
+                            "document.documentElement.dataset.mapReady", timeout=15000
+                        )
+                    except Exception:  # noqa: BLE001 - any failure means "no hook"
+                        context.close()
+                        return {"note": "the page never set data-map-ready (no hook in map.js?)"}
+                    value = page.evaluate(
+                        "parseFloat(document.documentElement.dataset.mapReady) || performance.now()"
+                    )
+                    bucket.append(value)
+                context.close()
+        finally:
+            browser.close()
+    return {
+        "cold_median_ms": round(statistics.median(cold), 1),
+        "warm_median_ms": round(statistics.median(warm), 1),
+        "cold_ms": [round(x, 1) for x in cold],
+        "warm_ms": [round(x, 1) for x in warm],
+    }
+
+
+def import_timing(rows: int, *, port: int, redis_db: int) -> dict:
+    """Time `import_resources` on a CSV of `rows` new publications, in a scratch database."""
+    url = ensure_database("lrc_bench_import", fresh=True)
+    env = environment(url, port=port, redis_db=redis_db)
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "generate_catalog", "--size", "1")
+    with psycopg.connect(libpq(url)) as conn:
+        types = [r[0] for r in conn.execute("SELECT slug FROM resources_resourcetype")]
+        topics = [r[0] for r in conn.execute("SELECT name FROM resources_topic")]
+    path = RESULTS / "import-10000.csv"
+    rng = random.Random(3)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["title", "type", "publication_date", "summary", "topics", "language"])
+        for number in range(rows):
+            writer.writerow(
+                [
+                    f"Imported practice advisory number {number} on detainers",
+                    rng.choice(types),
+                    (
+                        datetime.date(2014, 1, 1) + datetime.timedelta(days=rng.randrange(4000))
+                    ).isoformat(),
+                    "A summary of the advisory for defence lawyers and organisers.",
+                    ";".join(rng.sample(topics, rng.randint(1, 3))),
+                    rng.choice(["en", "en", "en", "es"]),
+                ]
+            )
+    started = time.monotonic()
+    output = manage(env, "import_resources", str(path))
+    seconds = time.monotonic() - started
+    return {"rows": rows, "seconds": round(seconds, 2), "output": output.strip()[-300:]}
+
+
+def bench_size(size: int, args) -> dict:
+    name = f"lrc_bench_{size}"
+    db_url = ensure_database(name)
+    env = environment(db_url, port=args.port, redis_db=args.redis_db)
+    log(f"{size}: migrate {name}")
+    manage(env, "migrate", "--noinput", "-v", "0")
+    log(f"{size}: boundaries, demo maps, catalog and county policies")
+    started = time.monotonic()
+    out = manage(env, "generate_catalog", "--size", str(size), "--policies")
+    log(f"{size}: {out.strip().splitlines()[-2:]} ({time.monotonic() - started:.0f} s)")
+    with psycopg.connect(libpq(db_url), autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+    flush_redis(args.redis_db)
+
+    probe = json.loads(
+        subprocess.run(
+            [PY, "-m", "bench.probe"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    flush_redis(args.redis_db)
+    base = f"http://127.0.0.1:{args.port}"
+    server = subprocess.Popen(
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    result = {
+        "size": size,
+        "published": probe["published"],
+        "notes": probe["notes"],
+        "endpoints": {},
+    }
+    try:
+        wait_for(f"{base}/bench/trivial")
+        urls = probe["urls"]
+        for key in ORDER:
+            if key not in urls:
+                continue
+            url = base + urls[key]
+            for _ in range(args.warmup):
+                fetch(url)
+            entry = {"url": urls[key], "queries": probe["queries"].get(key)}
+            entry.update(size=gzipped_size(url))
+            log(f"{size}: wrk {urls[key]}")
+            entry["wrk"] = run_wrk(
+                url, seconds=args.seconds, connections=args.connections, threads=args.threads
+            )
+            result["endpoints"][key] = entry
+        if "map_features" in urls:
+            status, headers, _body = fetch(base + urls["map_features"])
+            etag = headers.get("ETag")
+            revisit = (
+                fetch(base + urls["map_features"], {"If-None-Match": etag})[0] if etag else None
+            )
+            result["features_etag"] = {"etag": etag, "revisit_status": revisit}
+        result["static"] = static_check(base)
+        if "map" in urls and not args.no_browser:
+            log(f"{size}: map page in headless Chromium")
+            result["map_interactive"] = map_interactive(base + urls["map"])
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    floor = result["endpoints"].get("trivial", {}).get("wrk")
+    for entry in result["endpoints"].values():
+        w = entry["wrk"]
+        if floor:
+            entry["ratio"] = {
+                "p50": round(w["p50_ms"] / floor["p50_ms"], 2),
+                "p95": round(w["p95_ms"] / floor["p95_ms"], 2),
+                "rps": round(w["rps"] / floor["rps"], 3),
+            }
+    return result
+
+
+def markdown(results: dict) -> str:
+    lines = []
+    for run in results["sizes"]:
+        lines.append(f"\n### {run['size']:,} publications ({run['published']:,} published)\n")
+        lines.append(
+            "| endpoint | p50 ms | p95 ms | req/s | p50 ×floor | p95 ×floor | req/s ×floor "
+            "| server p50 ms | server p95 ms | SQL/req | HTML/JSON gzip KB |"
+        )
+        lines.append("|" + "---|" * 11)
+        for key in ORDER:
+            entry = run["endpoints"].get(key)
+            if not entry:
+                continue
+            w, r = entry["wrk"], entry.get("ratio", {})
+            q = entry["queries"] or {}
+            queries = (
+                f"{q.get('repeat')}"
+                if q.get("first") == q.get("repeat")
+                else f"{q.get('repeat')} ({q.get('first')} cold)"
+            )
+            errors = f" ⚠ {w['non200']} non-200" if w.get("non200") else ""
+            lines.append(
+                f"| `{entry['url']}`{errors} | {w['p50_ms']:.1f} | {w['p95_ms']:.1f} | "
+                f"{w['rps']:.0f} | {r.get('p50', '')} | {r.get('p95', '')} | {r.get('rps', '')} "
+                f"| {w['server_p50_ms']:.1f} | {w['server_p95_ms']:.1f} | {queries} | "
+                f"{entry['size']['gzip_bytes'] / 1024:.1f} |"
+            )
+        if run.get("map_interactive"):
+            lines.append(f"\nMap page interactive (headless Chromium): {run['map_interactive']}")
+        if run.get("features_etag"):
+            lines.append(f"\nFeatures ETag revisit: {run['features_etag']}")
+        for note in run["notes"]:
+            lines.append(f"\nNote: {note}")
+    if len(results["sizes"]) >= 2:
+        small, large = results["sizes"][0], results["sizes"][-1]
+        lines.append(f"\n### Growth {small['size']:,} → {large['size']:,} (median latency)\n")
+        lines.append("| endpoint | server p50 × | wrk p50 × |")
+        lines.append("|---|---|---|")
+        for key in ORDER:
+            a, b = small["endpoints"].get(key), large["endpoints"].get(key)
+            if a and b:
+                lines.append(
+                    f"| {key} | {b['wrk']['server_p50_ms'] / a['wrk']['server_p50_ms']:.2f} | "
+                    f"{b['wrk']['p50_ms'] / a['wrk']['p50_ms']:.2f} |"
+                )
+    if results.get("static"):
+        lines.append(f"\nStatic file check: {json.dumps(results['static'])}")
+    if results.get("import"):
+        imp = results["import"]
+        lines.append(f"\nImport of {imp['rows']:,} CSV rows: {imp['seconds']} s")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 100000])
+    parser.add_argument("--seconds", type=int, default=5, help="wrk duration per endpoint")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--warmup", type=int, default=20, help="requests before measuring")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8106)))
+    parser.add_argument("--redis-db", type=int, default=int(os.environ.get("BENCH_REDIS_DB", 13)))
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium timing")
+    parser.add_argument("--no-import", action="store_true", help="skip the CSV import timing")
+    args = parser.parse_args()
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    env = environment(database_url("lrc_bench_static"), port=args.port, redis_db=args.redis_db)
+    log("collectstatic")
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+    results = {
+        "started": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "command": " ".join(["python -m bench", *sys.argv[1:]]),
+        "settings": {
+            "wrk": f"-t{args.threads} -c{args.connections} -d{args.seconds}s",
+            "gunicorn_workers": args.workers,
+            "cpus": os.cpu_count(),
+        },
+        "sizes": [],
+    }
+    for size in args.sizes:
+        results["sizes"].append(bench_size(size, args))
+    if results["sizes"]:
+        results["static"] = results["sizes"][-1].get("static")
+    if not args.no_import:
+        log("import of 10,000 CSV rows")
+        results["import"] = import_timing(10_000, port=args.port, redis_db=args.redis_db)
+    results["total_seconds"] = round(time.monotonic() - started, 1)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (RESULTS / f"{stamp}.json").write_text(json.dumps(results, indent=2))
+    table = markdown(results)
+    (RESULTS / f"{stamp}.md").write_text(table)
+    print(table)
+    log(f"done in {results['total_seconds']} s: bench/results/{stamp}.json and .md")
+
+
+if __name__ == "__main__":
+    main()

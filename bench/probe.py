@@ -1,0 +1,91 @@
+"""Run inside Django against the bench database: choose the URLs, count SQL per request.
+
+Prints one JSON object. Queries are counted with the test client in this process, which
+goes through the same URLconf, middleware and views as gunicorn does.
+"""
+
+import json
+import sys
+
+import django
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+SEARCH_WORDS = "detainer"
+
+
+def choose_urls() -> tuple[dict, list[str]]:
+    from django.db.models import Count
+
+    from maps.models import MapLevel, PolicyMap
+    from resources.models import Resource, ResourceType, Topic
+
+    notes = []
+    common_type = ResourceType.objects.annotate(n=Count("resources")).order_by("-n").first()
+    topics = list(Topic.objects.annotate(n=Count("resources")).order_by("-n"))
+    topic = topics[len(topics) // 4] if topics else None
+    filters = f"type={common_type.slug}&topic={topic.slug}" if common_type and topic else ""
+    detail = (
+        Resource.objects.published()
+        .filter(files__isnull=False, topics__isnull=False)
+        .order_by("-publication_date", "-id")
+        .values_list("slug", flat=True)
+        .first()
+    )
+    urls = {
+        "trivial": "/bench/trivial",
+        "resources": "/resources/",
+        "resources_filtered": f"/resources/?{filters}",
+        "resources_q": f"/resources/?q={SEARCH_WORDS}",
+        "api_resources": "/api/resources/",
+        "api_resources_filtered": f"/api/resources/?{filters}",
+        "api_resources_q": f"/api/resources/?q={SEARCH_WORDS}",
+    }
+    county_map = (
+        PolicyMap.objects.published()
+        .filter(level=MapLevel.COUNTY)
+        .annotate(n=Count("policies"))
+        .order_by("-n")
+        .first()
+    )
+    if county_map is not None:
+        urls["map"] = f"/maps/{county_map.slug}/"
+        urls["map_features"] = f"/api/maps/{county_map.slug}/features/"
+    else:
+        notes.append("No published county map: map page and features endpoint skipped.")
+    if detail:
+        urls["resource_detail"] = f"/resources/{detail}/"
+    return urls, notes
+
+
+def main() -> None:
+    django.setup()
+    from django.conf import settings
+
+    from resources.models import Resource
+
+    urls, notes = choose_urls()
+    client = Client(HTTP_HOST="127.0.0.1")
+    result = {"urls": {}, "queries": {}, "notes": notes}
+    for name, url in urls.items():
+        counts = []
+        status = None
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url)
+            status = response.status_code
+            counts.append(len(captured.captured_queries))
+        if status != 200:
+            notes.append(f"{url} answered {status}: skipped.")
+            continue
+        result["urls"][name] = url
+        # The first request fills caches (map data, sessions); the second is the usual cost.
+        result["queries"][name] = {"first": counts[0], "repeat": counts[1]}
+    result["published"] = Resource.objects.published().count()
+    result["settings"] = {"DEBUG": settings.DEBUG, "module": settings.SETTINGS_MODULE}
+    json.dump(result, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
