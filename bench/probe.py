@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-SEARCH_WORDS = "detainer"
+SEARCH_WORDS = "asylum"
 
 
 def choose_urls() -> tuple[dict, list[str]]:

@@ -153,5 +153,6 @@ class ResourceFilter(django_filters.FilterSet):
 def search_resources(*, params: QueryDict | dict, queryset=None) -> ResourceFilter:
     """The public library search. Callers read `.qs` when `.is_valid()`, else `.errors`."""
     if queryset is None:
-        queryset = Resource.objects.published().for_listing()
+        # A list row never shows the body or the search vector, the two largest columns.
+        queryset = Resource.objects.published().for_listing().defer("body", "search_vector")
     return ResourceFilter(params, queryset=queryset)

@@ -6,7 +6,11 @@ from .models import Resource, ResourceType, Topic
 
 
 def facet_counts(results: QuerySet) -> dict:
-    """Counts per type and per topic within a result set; every type and topic, zero included."""
+    """Counts per type and per topic within a result set; every type and topic, zero included.
+
+    `total` is the size of the result set: every publication has exactly one type, so it is
+    the sum of the type counts, and the list's paginator need not count again.
+    """
     ids = results.order_by().values("id")
     by_type = dict(
         Resource.objects.filter(id__in=ids)
@@ -26,7 +30,7 @@ def facet_counts(results: QuerySet) -> dict:
         resource_type.count = by_type.get(resource_type.pk, 0)
     for topic in topics:
         topic.count = by_topic.get(topic.pk, 0)
-    return {"types": types, "topics": topics}
+    return {"types": types, "topics": topics, "total": sum(by_type.values())}
 
 
 def related_resources(resource: Resource, *, limit: int = 5) -> QuerySet:

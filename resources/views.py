@@ -21,6 +21,9 @@ class ResourceListView(ListView):
     def get(self, request, *args, **kwargs):
         self.filterset = search_resources(params=request.GET)
         self.page_error = None
+        self.facets = facet_counts(
+            self.filterset.qs if self.filterset.is_valid() else Resource.objects.none()
+        )
         response = super().get(request, *args, **kwargs)
         if not self.filterset.is_valid():
             response.status_code = 400
@@ -32,6 +35,12 @@ class ResourceListView(ListView):
         if not self.filterset.is_valid():
             return Resource.objects.none()
         return self.filterset.qs
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # The facets already counted the results: no second COUNT(*) over the catalog.
+        paginator.count = self.facets["total"]
+        return paginator
 
     def paginate_queryset(self, queryset, page_size):
         try:
@@ -51,9 +60,7 @@ class ResourceListView(ListView):
             form=self.filterset.form,
             page_error=self.page_error,
             result_count=context["paginator"].count if context.get("paginator") else 0,
-            facets=facet_counts(self.get_queryset())
-            if valid
-            else facet_counts(Resource.objects.none()),
+            facets=self.facets,
             chips=active_filter_chips(self.filterset) if valid else [],
         )
         return context

@@ -329,28 +329,121 @@ def _zipf_weights(n: int) -> list[float]:
     return [1 / (rank + 1) ** 0.9 for rank in range(n)]
 
 
-class Words:
-    """Draws words with a skewed frequency, like real text: a few common, many rare."""
+STOPWORDS = {
+    "en": [
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "for",
+        "is",
+        "on",
+        "that",
+        "by",
+        "with",
+        "as",
+        "be",
+        "this",
+        "are",
+        "or",
+        "from",
+        "at",
+        "an",
+        "it",
+    ],
+    "es": [
+        "el",
+        "la",
+        "de",
+        "que",
+        "y",
+        "a",
+        "en",
+        "los",
+        "se",
+        "del",
+        "las",
+        "un",
+        "por",
+        "con",
+        "no",
+        "una",
+        "su",
+        "para",
+        "es",
+        "al",
+        "lo",
+    ],
+}
+GENERIC = {
+    "en": [
+        "law",
+        "legal",
+        "case",
+        "rule",
+        "information",
+        "office",
+        "person",
+        "people",
+        "service",
+        "year",
+        "time",
+        "state",
+    ],
+    "es": [
+        "ley",
+        "legal",
+        "caso",
+        "regla",
+        "información",
+        "oficina",
+        "persona",
+        "gente",
+        "servicio",
+        "año",
+        "tiempo",
+    ],
+}
+# A word each document is about roughly 4 % of the time: what the benchmark searches for.
+SEARCH_WORD = "asylum"
 
-    def __init__(self, rng: random.Random, words: list[str]):
+
+class Words:
+    """Text like a real library's: each document is about a few subject words, drawn with a
+    skewed frequency (a few common, many rare), among stop words and generic legal words,
+    so a search for a subject word matches a few per cent of the catalog, not all of it."""
+
+    def __init__(self, rng: random.Random, words: list[str], language: str):
         self.rng = rng
-        self.words = words[:]
-        rng.shuffle(self.words)
+        self.words = words
+        self.stop = STOPWORDS[language]
+        self.generic = GENERIC[language]
         self.cum = []
         total = 0.0
         for weight in _zipf_weights(len(self.words)):
             total += weight
             self.cum.append(total)
 
-    def take(self, k: int) -> list[str]:
-        return self.rng.choices(self.words, cum_weights=self.cum, k=k)
+    def keywords(self) -> list[str]:
+        return list(
+            dict.fromkeys(
+                self.rng.choices(self.words, cum_weights=self.cum, k=self.rng.randint(3, 6))
+            )
+        )
 
-    def sentence(self, k: int) -> str:
-        words = self.take(k)
-        return " ".join(words).capitalize() + "."
+    def sentence(self, keywords: list[str]) -> str:
+        rng = self.rng
+        tokens = []
+        for _ in range(rng.randint(8, 16)):
+            roll = rng.random()
+            pool = self.stop if roll < 0.45 else keywords if roll < 0.65 else self.generic
+            tokens.append(rng.choice(pool))
+        return " ".join(tokens).capitalize() + "."
 
-    def paragraph(self, sentences: int) -> str:
-        return " ".join(self.sentence(self.rng.randint(8, 16)) for _ in range(sentences))
+    def paragraph(self, keywords: list[str], sentences: int) -> str:
+        return " ".join(self.sentence(keywords) for _ in range(sentences))
 
 
 def ensure_topics(count: int) -> list[Topic]:
@@ -395,7 +488,7 @@ def generate_catalog(*, size: int, seed: int = 7, stdout=None) -> int:
     topics = ensure_topics(60)
     jurisdiction_ids = list(Jurisdiction.objects.values_list("id", flat=True))
     pdf_name, pdf_size = shared_pdf()
-    english, spanish = Words(rng, EN_WORDS), Words(rng, ES_WORDS)
+    english, spanish = Words(rng, EN_WORDS, "en"), Words(rng, ES_WORDS, "es")
     today = datetime.date.today()
     span = 12 * 365
     TopicLink = Resource.topics.through
@@ -411,7 +504,8 @@ def generate_catalog(*, size: int, seed: int = 7, stdout=None) -> int:
             is_spanish = rng.random() < 0.15
             words = spanish if is_spanish else english
             patterns = TITLE_PATTERNS_ES if is_spanish else TITLE_PATTERNS_EN
-            a, b, c, d = words.take(4)
+            keywords = words.keywords()
+            a, b, c, d = (keywords * 4)[:4]
             title = rng.choice(patterns).format(A=a.capitalize(), B=b, C=c, D=d)
             published = today - datetime.timedelta(days=rng.randrange(span))
             status = Status.PUBLISHED if rng.random() < 0.95 else Status.DRAFT
@@ -421,8 +515,8 @@ def generate_catalog(*, size: int, seed: int = 7, stdout=None) -> int:
                     slug=f"bench-{number}",
                     resource_type=rng.choices(types, weights=type_weights)[0],
                     publication_date=published,
-                    summary=words.paragraph(2),
-                    body=words.paragraph(rng.randint(4, 10)),
+                    summary=words.paragraph(keywords, 2),
+                    body=words.paragraph(keywords, rng.randint(4, 10)),
                     language="es" if is_spanish else "en",
                     status=status,
                     is_sample=True,
