@@ -1,29 +1,61 @@
 """Reads of the catalog that several views share."""
 
+from django.db import connection
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 
-from .models import Resource, ResourceType, Topic
+from .models import FacetTotal, Resource, ResourceType, Topic
+
+# The totals the triggers keep (see FacetTotal), less published items still waiting for their
+# publish_at time: exactly what Resource.objects.published() would count, without a scan.
+CATALOG_TOTALS_SQL = """
+    SELECT kind, object_id, SUM(n) FROM (
+        SELECT kind, object_id, published AS n FROM resources_facettotal
+        UNION ALL
+        SELECT 'type', resource_type_id, -COUNT(*) FROM resources_resource
+        WHERE status = 'published' AND publish_at > %(now)s GROUP BY resource_type_id
+        UNION ALL
+        SELECT 'topic', rt.topic_id, -COUNT(*) FROM resources_resource_topics rt
+        JOIN resources_resource r ON r.id = rt.resource_id
+        WHERE r.status = 'published' AND r.publish_at > %(now)s GROUP BY rt.topic_id
+    ) totals GROUP BY kind, object_id
+"""
 
 
-def facet_counts(results: QuerySet) -> dict:
+def catalog_totals(*, now=None) -> tuple[dict, dict]:
+    """Published publications per type and per topic in the whole catalog, in one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(CATALOG_TOTALS_SQL, {"now": now or timezone.now()})
+        rows = cursor.fetchall()
+    by_type = {pk: int(n) for kind, pk, n in rows if kind == FacetTotal.Kind.TYPE}
+    by_topic = {pk: int(n) for kind, pk, n in rows if kind == FacetTotal.Kind.TOPIC}
+    return by_type, by_topic
+
+
+def facet_counts(results: QuerySet, *, whole_catalog: bool = False) -> dict:
     """Counts per type and per topic within a result set; every type and topic, zero included.
 
-    `total` is the size of the result set: every publication has exactly one type, so it is
-    the sum of the type counts, and the list's paginator need not count again.
+    With whole_catalog (no filter applied), the counts come from the trigger-kept totals
+    instead of counting the catalog. `total` is the size of the result set: every publication
+    has exactly one type, so it is the sum of the type counts, and the list's paginator need
+    not count again.
     """
-    ids = results.order_by().values("id")
-    by_type = dict(
-        Resource.objects.filter(id__in=ids)
-        .order_by()
-        .values_list("resource_type")
-        .annotate(n=Count("id"))
-    )
-    by_topic = dict(
-        Resource.topics.through.objects.filter(resource_id__in=ids)
-        .order_by()
-        .values_list("topic")
-        .annotate(n=Count("resource_id"))
-    )
+    if whole_catalog:
+        by_type, by_topic = catalog_totals()
+    else:
+        ids = results.order_by().values("id")
+        by_type = dict(
+            Resource.objects.filter(id__in=ids)
+            .order_by()
+            .values_list("resource_type")
+            .annotate(n=Count("id"))
+        )
+        by_topic = dict(
+            Resource.topics.through.objects.filter(resource_id__in=ids)
+            .order_by()
+            .values_list("topic")
+            .annotate(n=Count("resource_id"))
+        )
     types = list(ResourceType.objects.all())
     topics = list(Topic.objects.all())
     for resource_type in types:

@@ -21,8 +21,10 @@ class ResourceListView(ListView):
     def get(self, request, *args, **kwargs):
         self.filterset = search_resources(params=request.GET)
         self.page_error = None
+        valid = self.filterset.is_valid()
         self.facets = facet_counts(
-            self.filterset.qs if self.filterset.is_valid() else Resource.objects.none()
+            self.filterset.qs if valid else Resource.objects.none(),
+            whole_catalog=valid and not has_filters(self.filterset),
         )
         response = super().get(request, *args, **kwargs)
         if not self.filterset.is_valid():
@@ -64,6 +66,18 @@ class ResourceListView(ListView):
             chips=active_filter_chips(self.filterset) if valid else [],
         )
         return context
+
+
+def has_filters(filterset) -> bool:
+    """Whether any parameter other than the sort order narrows the results."""
+    params = filterset.data
+    for name in filterset.filters:
+        if name == "sort":
+            continue
+        values = params.getlist(name) if hasattr(params, "getlist") else [params.get(name)]
+        if any(str(value).strip() for value in values if value is not None):
+            return True
+    return False
 
 
 def active_filter_chips(filterset) -> list[dict]:
