@@ -1,5 +1,6 @@
 """Reads of the catalog that several views share."""
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, QuerySet
 from django.utils import timezone
@@ -32,6 +33,32 @@ def catalog_totals(*, now=None) -> tuple[dict, dict]:
     return by_type, by_topic
 
 
+# The results are found once (a search reads the GIN index and the rows' heap pages) and
+# counted twice from the materialised CTE, instead of running the search once per facet.
+RESULT_FACETS_SQL = """
+    WITH hits AS MATERIALIZED ({results})
+    SELECT 'type', resource_type_id, COUNT(*) FROM hits GROUP BY resource_type_id
+    UNION ALL
+    SELECT 'topic', rt.topic_id, COUNT(*) FROM hits
+    JOIN resources_resource_topics rt ON rt.resource_id = hits.id GROUP BY rt.topic_id
+"""
+
+
+def result_facets(results: QuerySet) -> tuple[dict, dict]:
+    """Results per type and per topic within a filtered result set, in one query."""
+    hits = results.order_by().values("id", "resource_type_id")
+    try:
+        sql, params = hits.query.sql_with_params()
+    except EmptyResultSet:
+        return {}, {}
+    with connection.cursor() as cursor:
+        cursor.execute(RESULT_FACETS_SQL.format(results=sql), params)
+        rows = cursor.fetchall()
+    by_type = {pk: n for kind, pk, n in rows if kind == FacetTotal.Kind.TYPE}
+    by_topic = {pk: n for kind, pk, n in rows if kind == FacetTotal.Kind.TOPIC}
+    return by_type, by_topic
+
+
 def facet_counts(results: QuerySet, *, whole_catalog: bool = False) -> dict:
     """Counts per type and per topic within a result set; every type and topic, zero included.
 
@@ -43,19 +70,7 @@ def facet_counts(results: QuerySet, *, whole_catalog: bool = False) -> dict:
     if whole_catalog:
         by_type, by_topic = catalog_totals()
     else:
-        ids = results.order_by().values("id")
-        by_type = dict(
-            Resource.objects.filter(id__in=ids)
-            .order_by()
-            .values_list("resource_type")
-            .annotate(n=Count("id"))
-        )
-        by_topic = dict(
-            Resource.topics.through.objects.filter(resource_id__in=ids)
-            .order_by()
-            .values_list("topic")
-            .annotate(n=Count("resource_id"))
-        )
+        by_type, by_topic = result_facets(results)
     types = list(ResourceType.objects.all())
     topics = list(Topic.objects.all())
     for resource_type in types:

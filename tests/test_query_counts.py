@@ -18,10 +18,9 @@ from .factories import JurisdictionFactory, MapCategoryFactory, PolicyFactory, P
 
 pytestmark = pytest.mark.django_db
 
-# The catalog's facet totals, the types, the topics, one page of rows, their topics.
-UNFILTERED_LIST_QUERIES = 5
-# With a filter or a search, facets by type and by topic are counted in the results.
-LIST_QUERIES = UNFILTERED_LIST_QUERIES + 1
+# Facet counts (the catalog's kept totals, or one count within the results of a filter or
+# search), the types, the topics, one page of rows, their topics.
+UNFILTERED_LIST_QUERIES = LIST_QUERIES = 5
 # The list, plus validating the type and the topic parameters.
 LIST_FILTERED_QUERIES = LIST_QUERIES + 2
 # The publication, its topics, co-authors, projects, jurisdictions, files, related items.
