@@ -2,7 +2,7 @@
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from .models import FacetTotal, Resource, ResourceType, Topic
@@ -80,14 +80,32 @@ def facet_counts(results: QuerySet, *, whole_catalog: bool = False) -> dict:
     return {"types": types, "topics": topics, "total": sum(by_type.values())}
 
 
+RELATED_POOL = 100
+
+
 def related_resources(resource: Resource, *, limit: int = 5) -> QuerySet:
-    """Published items sharing the most topics with this one, newest first among equals."""
+    """Among the newest published items sharing a topic with this one, those sharing the most
+    topics, newest first among equals.
+
+    The pool is bounded (RELATED_POOL newest, found by walking the date index), so the page
+    costs the same at 1,000 or 100,000 publications; ranking every item of a popular topic
+    took ~50 ms at 100,000.
+    """
     topic_ids = [topic.pk for topic in resource.topics.all()]
-    return (
+    pool = (
         Resource.objects.published()
-        .filter(topics__in=topic_ids)
+        .filter(
+            id__in=Resource.topics.through.objects.filter(topic_id__in=topic_ids).values(
+                "resource_id"
+            )
+        )
         .exclude(pk=resource.pk)
-        .annotate(shared=Count("topics"))
+        .order_by("-publication_date", "-id")
+        .values("id")[:RELATED_POOL]
+    )
+    return (
+        Resource.objects.filter(id__in=pool)
+        .annotate(shared=Count("topics", filter=Q(topics__in=topic_ids)))
         .select_related("resource_type")
         .order_by("-shared", "-publication_date", "-id")[:limit]
     )
