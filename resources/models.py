@@ -205,6 +205,12 @@ class Resource(models.Model):
             models.Index(fields=["-publication_date", "-id"], name="resource_newest"),
             models.Index(fields=["resource_type", "-publication_date"], name="resource_type_date"),
             models.Index(fields=["status", "-publication_date"], name="resource_status_date"),
+            # Lets a filter's facet count check type and visibility without reading the rows.
+            models.Index(
+                fields=["id"],
+                include=["resource_type", "status", "publish_at"],
+                name="resource_facet_cover",
+            ),
             # The few published items still waiting for their publish_at time.
             models.Index(
                 fields=["publish_at"],
