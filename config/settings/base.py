@@ -1,8 +1,10 @@
 """Settings shared by every environment; everything that differs comes from the environment."""
 
+import re
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -37,6 +39,7 @@ THIRD_PARTY_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "csp",
 ]
 LOCAL_APPS = [
     "resources",
@@ -47,6 +50,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -59,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so it adjusts the response before CSP and X-Frame-Options are written.
+    "config.security.SecurityHeadersMiddleware",
 ]
 
 # Benchmarks only: a Server-Timing header on every response, and the /bench/trivial view.
@@ -82,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "config.context_processors.site",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -94,6 +101,11 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
     "DATABASE_CONNECT_TIMEOUT", default=3
+)
+# A web request's queries are small: parallel workers made them no faster on one request and
+# starved the other requests of cores under load (benchmarks, issue 7). 0 turns them off.
+DATABASES["default"]["OPTIONS"]["options"] = (
+    f"-c max_parallel_workers_per_gather={env.int('DATABASE_PARALLEL_WORKERS', default=0)}"
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -175,6 +187,37 @@ LEAFLET_CONFIG = {
     if MAP_TILE_URL
     else [],
 }
+
+# Content-Security-Policy (django-csp), in every environment so browser tests see violations.
+# Scripts only from this site; an inline <script> needs the request's nonce
+# ({{ CSP_NONCE }} in templates; django-leaflet's admin widget reads request.csp_nonce, and
+# {% leaflet_map ... csp_nonce=CSP_NONCE %} passes it on). style-src-attr allows style=""
+# attributes: Leaflet and the admin's widgets position elements with them; an attribute
+# cannot run script, while <style> elements and stylesheets stay limited to this site.
+_TILE_ORIGIN = re.match(r"^(https?://[^/]+)", MAP_TILE_URL.replace("{s}", "*"))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"] + ([_TILE_ORIGIN.group(1)] if _TILE_ORIGIN else []),
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+PERMISSIONS_POLICY = env(
+    "PERMISSIONS_POLICY",
+    default="accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()",
+)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
 
 # Site identity, shown in templates.
 SITE_NAME = env("SITE_NAME", default="Immigrant Justice Resource Center")

@@ -1,0 +1,64 @@
+"""Security headers beyond Django's own: Permissions-Policy, and framing only for map embeds.
+
+The Content-Security-Policy itself comes from django-csp (CONTENT_SECURITY_POLICY in
+settings/base.py). Every page refuses to be framed (`frame-ancestors 'none'` and
+`X-Frame-Options: DENY`) except a map embed, `/maps/<slug>/?embed=1`, which partner sites
+put in an <iframe>. A view can opt in with the `allow_embedding` decorator; the middleware
+also opts in any map page requested with `?embed=1`, so the map view needs no change.
+"""
+
+import re
+from functools import wraps
+
+from django.conf import settings
+
+DEFAULT_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+EMBED_PATH = re.compile(r"^/(?:[a-z]{2}/)?maps/[^/]+/$")
+
+
+def mark_embeddable(response):
+    """Let any site frame this response: no X-Frame-Options, CSP frame-ancestors *."""
+    response.xframe_options_exempt = True
+    replace = dict(getattr(response, "_csp_replace", None) or {})
+    replace["frame-ancestors"] = ["*"]
+    response._csp_replace = replace
+    return response
+
+
+def allow_embedding(view):
+    """View decorator: the response may be shown in an <iframe> on any site."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        return mark_embeddable(view(*args, **kwargs))
+
+    return wrapped
+
+
+def is_embed_request(request) -> bool:
+    return request.GET.get("embed") == "1" and bool(EMBED_PATH.match(request.path_info))
+
+
+class SecurityHeadersMiddleware:
+    """Adds Permissions-Policy to every response and opens map embeds to framing.
+
+    Sits last in MIDDLEWARE so it sees the response before django-csp and
+    XFrameOptionsMiddleware write their headers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.permissions_policy = getattr(
+            settings, "PERMISSIONS_POLICY", DEFAULT_PERMISSIONS_POLICY
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.permissions_policy:
+            response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        if is_embed_request(request) and response.status_code == 200:
+            mark_embeddable(response)
+        return response
