@@ -146,6 +146,23 @@ def gzipped_size(url: str) -> dict:
     }
 
 
+def serial_server_time(url: str, requests: int = 30) -> dict:
+    """Time at the server for one request at a time: no queueing, no load generator beside it."""
+    times = []
+    for _ in range(requests):
+        _status, headers, _body = fetch(url)
+        timing = headers.get("Server-Timing", "")
+        if "app;dur=" in timing:
+            times.append(float(timing.split("app;dur=")[1].split(",")[0]))
+    if not times:
+        return {}
+    times.sort()
+    return {
+        "p50_ms": round(statistics.median(times), 2),
+        "p95_ms": round(times[int(len(times) * 0.95) - 1], 2),
+    }
+
+
 def run_wrk(url: str, *, seconds: int, connections: int, threads: int) -> dict:
     done = subprocess.run(
         [
@@ -316,7 +333,7 @@ def bench_size(size: int, args) -> dict:
             for _ in range(args.warmup):
                 fetch(url)
             entry = {"url": urls[key], "queries": probe["queries"].get(key)}
-            entry.update(size=gzipped_size(url))
+            entry.update(size=gzipped_size(url), serial=serial_server_time(url))
             log(f"{size}: wrk {urls[key]}")
             entry["wrk"] = run_wrk(
                 url, seconds=args.seconds, connections=args.connections, threads=args.threads
@@ -354,9 +371,10 @@ def markdown(results: dict) -> str:
         lines.append(f"\n### {run['size']:,} publications ({run['published']:,} published)\n")
         lines.append(
             "| endpoint | p50 ms | p95 ms | req/s | p50 ×floor | p95 ×floor | req/s ×floor "
-            "| server p50 ms | server p95 ms | SQL/req | HTML/JSON gzip KB |"
+            "| server p50 ms | server p95 ms | 1-at-a-time server p50 / p95 ms | SQL/req "
+            "| HTML/JSON gzip KB |"
         )
-        lines.append("|" + "---|" * 11)
+        lines.append("|" + "---|" * 12)
         for key in ORDER:
             entry = run["endpoints"].get(key)
             if not entry:
@@ -372,7 +390,9 @@ def markdown(results: dict) -> str:
             lines.append(
                 f"| `{entry['url']}`{errors} | {w['p50_ms']:.1f} | {w['p95_ms']:.1f} | "
                 f"{w['rps']:.0f} | {r.get('p50', '')} | {r.get('p95', '')} | {r.get('rps', '')} "
-                f"| {w['server_p50_ms']:.1f} | {w['server_p95_ms']:.1f} | {queries} | "
+                f"| {w['server_p50_ms']:.1f} | {w['server_p95_ms']:.1f} | "
+                f"{entry['serial'].get('p50_ms', '')} / {entry['serial'].get('p95_ms', '')} | "
+                f"{queries} | "
                 f"{entry['size']['gzip_bytes'] / 1024:.1f} |"
             )
         if run.get("map_interactive"):
@@ -384,13 +404,21 @@ def markdown(results: dict) -> str:
     if len(results["sizes"]) >= 2:
         small, large = results["sizes"][0], results["sizes"][-1]
         lines.append(f"\n### Growth {small['size']:,} → {large['size']:,} (median latency)\n")
-        lines.append("| endpoint | server p50 × | wrk p50 × |")
-        lines.append("|---|---|---|")
+        lines.append(
+            "| endpoint | 1-at-a-time server p50 × | server p50 under load × | wrk p50 × |"
+        )
+        lines.append("|---|---|---|---|")
         for key in ORDER:
             a, b = small["endpoints"].get(key), large["endpoints"].get(key)
             if a and b:
+                serial = (
+                    f"{b['serial']['p50_ms'] / a['serial']['p50_ms']:.2f}"
+                    if a.get("serial") and b.get("serial")
+                    else ""
+                )
                 lines.append(
-                    f"| {key} | {b['wrk']['server_p50_ms'] / a['wrk']['server_p50_ms']:.2f} | "
+                    f"| {key} | {serial} "
+                    f"| {b['wrk']['server_p50_ms'] / a['wrk']['server_p50_ms']:.2f} | "
                     f"{b['wrk']['p50_ms'] / a['wrk']['p50_ms']:.2f} |"
                 )
     if results.get("static"):
