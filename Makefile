@@ -70,6 +70,15 @@ bench: setup
 soak: setup
 	@$(PY) -m bench.soak
 
+# make backup  ->  backups/<UTC timestamp>/{database.dump,media.tar.gz}
+backup: venv db
+	@scripts/backup.sh $(BACKUP)
+
+# make restore BACKUP=backups/<timestamp>  (replaces the database and the media folder)
+restore: venv db
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<timestamp>"; exit 1; }
+	@scripts/restore.sh $(BACKUP)
+
 clean:
 	@scripts/local-db.sh stop
 	rm -rf .pg $(VENV) staticfiles media

@@ -56,7 +56,15 @@ class PolicyMap(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords()
+    # modeltranslation adds title_en/title_es/... after the history model is built; leaving
+    # them out keeps saving a map from failing (the history keeps the active-language value).
+    history = HistoricalRecords(
+        excluded_fields=[
+            f"{name}_{code}"
+            for name in ("title", "description", "methodology")
+            for code in ("en", "es")
+        ]
+    )
     objects = PolicyMapQuerySet.as_manager()
 
     class Meta:
