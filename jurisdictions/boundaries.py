@@ -1,0 +1,136 @@
+"""Load US state and county boundaries from the TopoJSON file shipped in the repository."""
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.gis.geos import GEOSGeometry, LinearRing, MultiPolygon, Polygon
+from django.db import transaction
+from django.utils.text import slugify
+
+from .fips import STATES, county_name
+from .models import Jurisdiction, Level
+from .topojson import PolygonRings, Topology
+
+US_ATLAS = Path(__file__).resolve().parent / "data" / "us-atlas" / "counties-10m.json"
+FIELDS = ["level", "name", "slug", "postal_code", "state_code", "parent_id", "boundary"]
+
+
+@dataclass
+class LoadReport:
+    states: int = 0
+    counties: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def multipolygon(polygons: list[PolygonRings]) -> MultiPolygon:
+    parts = []
+    for rings in polygons:
+        # Simplification collapses some tiny islands and holes to fewer than 4 points: skip them.
+        if not rings or len(rings[0]) < 4:
+            continue
+        parts.append(Polygon(*[LinearRing(ring) for ring in rings if len(ring) >= 4]))
+    shape = MultiPolygon(parts, srid=4326)
+    geos_logger = logging.getLogger("django.contrib.gis")
+    level = geos_logger.level
+    geos_logger.setLevel(logging.ERROR)  # GEOS explains each invalid ring as a notice
+    try:
+        valid = shape.valid
+    finally:
+        geos_logger.setLevel(level)
+    if valid:
+        return shape
+    # Simplification can pinch a ring; repair it and keep only the polygons.
+    repaired = shape.make_valid()
+    parts = [g for g in _flatten(repaired) if g.geom_type == "Polygon"]
+    return MultiPolygon(parts, srid=4326)
+
+
+def _flatten(geometry: GEOSGeometry):
+    if geometry.geom_type in ("MultiPolygon", "GeometryCollection"):
+        for member in geometry:
+            yield from _flatten(member)
+    else:
+        yield geometry
+
+
+def _same(existing: Jurisdiction, new: Jurisdiction) -> bool:
+    for name in FIELDS:
+        if name == "boundary":
+            if existing.boundary is None or bytes(existing.boundary.wkb) != bytes(
+                new.boundary.wkb
+            ):
+                return False
+        elif getattr(existing, name) != getattr(new, name):
+            return False
+    return True
+
+
+def _upsert(rows: list[Jurisdiction], report: LoadReport) -> None:
+    existing = Jurisdiction.objects.in_bulk([row.geoid for row in rows], field_name="geoid")
+    to_write = []
+    for row in rows:
+        current = existing.get(row.geoid)
+        if current is None:
+            report.created += 1
+            to_write.append(row)
+        elif _same(current, row):
+            report.unchanged += 1
+        else:
+            report.updated += 1
+            to_write.append(row)
+    Jurisdiction.objects.bulk_create(
+        to_write,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["geoid"],
+        update_fields=FIELDS,
+    )
+
+
+def load_boundaries(*, path: Path = US_ATLAS) -> LoadReport:
+    """Create or update every state, DC, territory and county; rows already equal are untouched."""
+    topology = Topology(json.loads(path.read_text()))
+    report = LoadReport()
+    with transaction.atomic():
+        states = []
+        for feature in topology.features("states"):
+            postal_code, name = STATES[feature.id]
+            states.append(
+                Jurisdiction(
+                    level=Level.STATE,
+                    geoid=feature.id,
+                    name=name,
+                    slug=slugify(name),
+                    postal_code=postal_code,
+                    state_code=postal_code,
+                    parent_id=None,
+                    boundary=multipolygon(feature.polygons),
+                )
+            )
+        _upsert(states, report)
+        report.states = len(states)
+
+        state_ids = dict(Jurisdiction.objects.filter(level=Level.STATE).values_list("geoid", "pk"))
+        counties = []
+        for feature in topology.features("counties"):
+            postal_code, _ = STATES[feature.id[:2]]
+            name = county_name(feature.id, feature.properties.get("name", feature.id))
+            counties.append(
+                Jurisdiction(
+                    level=Level.COUNTY,
+                    geoid=feature.id,
+                    name=name,
+                    slug=slugify(f"{name} {postal_code}"),
+                    postal_code="",
+                    state_code=postal_code,
+                    parent_id=state_ids[feature.id[:2]],
+                    boundary=multipolygon(feature.polygons),
+                )
+            )
+        _upsert(counties, report)
+        report.counties = len(counties)
+    return report
