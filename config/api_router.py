@@ -4,11 +4,34 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from jurisdictions.api import views as jurisdiction_views
+from maps.api.urls import urlpatterns as map_urlpatterns
+from resources.api import views as resource_views
+
 router = DefaultRouter()
 
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *map_urlpatterns,
+    path("resources/", resource_views.ResourceListAPIView.as_view(), name="resource-list"),
+    path(
+        "resources/<slug:slug>/",
+        resource_views.ResourceDetailAPIView.as_view(),
+        name="resource-detail",
+    ),
+    path("types/", resource_views.ResourceTypeListAPIView.as_view(), name="type-list"),
+    path("topics/", resource_views.TopicListAPIView.as_view(), name="topic-list"),
+    path(
+        "jurisdictions/",
+        jurisdiction_views.JurisdictionListAPIView.as_view(),
+        name="jurisdiction-list",
+    ),
+    path(
+        "jurisdictions/<str:geoid>/",
+        jurisdiction_views.JurisdictionDetailAPIView.as_view(),
+        name="jurisdiction-detail",
+    ),
     *router.urls,
 ]

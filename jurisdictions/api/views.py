@@ -1,0 +1,82 @@
+"""Read-only API of jurisdictions: a searchable list, and each one with its current policies."""
+
+import django_filters
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics
+from rest_framework.exceptions import ValidationError
+
+from maps.models import Policy
+from resources.api.views import NOT_FOUND, PageNumberWithSize
+
+from ..models import Jurisdiction, Level
+from .serializers import JurisdictionDetailSerializer, JurisdictionSerializer
+
+
+class JurisdictionFilter(django_filters.FilterSet):
+    level = django_filters.ChoiceFilter(choices=Level.choices)
+    state = django_filters.CharFilter(method="filter_state", max_length=2, min_length=2)
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", max_length=100)
+
+    class Meta:
+        model = Jurisdiction
+        fields: list[str] = []
+
+    def filter_state(self, queryset, name, value):
+        return queryset.in_state(value)
+
+    def is_valid(self):
+        valid = super().is_valid()
+        state = self.form.cleaned_data.get("state") if valid else None
+        if state and not Jurisdiction.objects.states().filter(postal_code=state.upper()).exists():
+            self.form.add_error("state", f"No state has the postal code “{state}”.")
+            return False
+        return valid
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("level", str, enum=Level.values),
+        OpenApiParameter("state", str, description="State postal code, e.g. TX."),
+        OpenApiParameter("q", str, description="Part of the name, any case."),
+    ],
+    responses={
+        200: JurisdictionSerializer(many=True),
+        400: OpenApiResponse(OpenApiTypes.OBJECT, description="Invalid parameters."),
+        404: NOT_FOUND,
+    },
+    description="States, counties, places and agencies (no boundaries: see the map features).",
+)
+class JurisdictionListAPIView(generics.ListAPIView):
+    serializer_class = JurisdictionSerializer
+    pagination_class = PageNumberWithSize
+
+    def get_queryset(self):
+        queryset = Jurisdiction.objects.defer("boundary", "point").order_by(
+            "state_code", "level", "name", "id"
+        )
+        filterset = JurisdictionFilter(self.request.query_params, queryset=queryset)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        return filterset.qs
+
+
+@extend_schema(responses={200: JurisdictionDetailSerializer, 404: NOT_FOUND})
+class JurisdictionDetailAPIView(generics.RetrieveAPIView):
+    serializer_class = JurisdictionDetailSerializer
+
+    def get_object(self):
+        current = (
+            Policy.objects.published()
+            .in_force()
+            .select_related("policy_map", "category")
+            .order_by("policy_map__position", "policy_map__title")
+        )
+        queryset = (
+            Jurisdiction.objects.defer("boundary", "point")
+            .select_related("parent")
+            .prefetch_related(Prefetch("policies", queryset=current, to_attr="current_policies"))
+        )
+        return get_object_or_404(queryset, geoid=self.kwargs["geoid"])

@@ -1,0 +1,177 @@
+"""Read-only API of the library: the same search as /resources/, as JSON."""
+
+from django.db.models import Count, Max, Prefetch, Q
+from django.utils import timezone
+from django.utils.http import http_date
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import generics, serializers
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import PageNumberPagination
+
+from ..filters import Sort, search_resources
+from ..models import Resource, ResourceFile, ResourceType, Status, Topic
+from .serializers import ResourceSerializer, ResourceTypeSerializer, TopicSerializer
+
+MAX_PAGE_SIZE = 100
+
+NOT_FOUND = OpenApiResponse(
+    inline_serializer("NotFound", fields={"detail": serializers.CharField()}),
+    description="No such item, or a page past the end.",
+)
+BAD_PARAMETERS = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description="Invalid parameters: each bad parameter name maps to a list of reasons.",
+)
+
+
+class PageNumberWithSize(PageNumberPagination):
+    """20 a page; `page_size` chooses up to 100, and more than 100 is refused with a 400."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None or raw == "":
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if not 1 <= size <= MAX_PAGE_SIZE:
+            raise ValidationError(
+                {"page_size": [f"Enter a whole number from 1 to {MAX_PAGE_SIZE}."]}
+            )
+        return size
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound:
+            raise NotFound(
+                f"There is no page “{request.query_params.get(self.page_query_param)}”."
+            ) from None
+
+
+class LastModifiedMixin:
+    """Last-Modified from the newest `updated` of what the response lists.
+
+    ConditionalGetMiddleware then answers If-Modified-Since (and If-None-Match via the ETag) with
+    304, so a client polling for changes downloads nothing when nothing changed.
+    """
+
+    def last_modified(self, queryset):
+        newest = queryset.order_by().aggregate(newest=Max("updated"))["newest"]
+        return http_date(newest.timestamp()) if newest else None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        stamp = getattr(self, "_last_modified", None)
+        if stamp and response.status_code == 200:
+            response["Last-Modified"] = stamp
+        return response
+
+
+def resource_queryset():
+    """Published publications with everything a result shows, in a fixed number of queries."""
+    return (
+        Resource.objects.published()
+        .for_listing()
+        .prefetch_related(
+            "jurisdictions",
+            Prefetch("files", queryset=ResourceFile.objects.order_by("position", "id")),
+        )
+        .defer("body", "search_vector")
+    )
+
+
+RESOURCE_PARAMETERS = [
+    OpenApiParameter("q", str, description="Words, web-search syntax; at most 200 characters."),
+    OpenApiParameter(
+        "type", str, many=True, explode=True, description="Type slug; repeat for OR."
+    ),
+    OpenApiParameter(
+        "topic", str, many=True, explode=True, description="Topic slug; repeat for OR."
+    ),
+    OpenApiParameter("language", str, enum=["en", "es"]),
+    OpenApiParameter(
+        "jurisdiction", str, description="A GEOID (48201) or a state postal code (TX)."
+    ),
+    OpenApiParameter("published_after", OpenApiTypes.DATE, description="YYYY-MM-DD, inclusive."),
+    OpenApiParameter("published_before", OpenApiTypes.DATE, description="YYYY-MM-DD, inclusive."),
+    OpenApiParameter("year", int, description="Publication year, 1900–2100."),
+    OpenApiParameter(
+        "sort",
+        str,
+        enum=[value for value, _label in Sort.CHOICES],
+        description="newest (default), oldest, title, relevance (default with q).",
+    ),
+]
+
+
+@extend_schema(
+    parameters=RESOURCE_PARAMETERS,
+    responses={200: ResourceSerializer(many=True), 400: BAD_PARAMETERS, 404: NOT_FOUND},
+    description="The library search of /resources/, with the same parameters, newest first.",
+)
+class ResourceListAPIView(LastModifiedMixin, generics.ListAPIView):
+    serializer_class = ResourceSerializer
+    pagination_class = PageNumberWithSize
+
+    def get_queryset(self):
+        filterset = search_resources(
+            params=self.request.query_params, queryset=resource_queryset()
+        )
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        queryset = filterset.qs
+        self._last_modified = self.last_modified(queryset)
+        return queryset
+
+
+@extend_schema(responses={200: ResourceSerializer, 404: NOT_FOUND})
+class ResourceDetailAPIView(LastModifiedMixin, generics.RetrieveAPIView):
+    serializer_class = ResourceSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return resource_queryset()
+
+    def get_object(self):
+        resource = super().get_object()
+        self._last_modified = http_date(resource.updated.timestamp())
+        return resource
+
+
+def published_count():
+    now = timezone.now()
+    return Count(
+        "resources",
+        filter=Q(resources__status=Status.PUBLISHED)
+        & (Q(resources__publish_at__isnull=True) | Q(resources__publish_at__lte=now)),
+    )
+
+
+@extend_schema(description="Publication types, with how many published publications each has.")
+class ResourceTypeListAPIView(generics.ListAPIView):
+    serializer_class = ResourceTypeSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return ResourceType.objects.annotate(count=published_count()).order_by("position", "name")
+
+
+@extend_schema(description="Topics, with how many published publications each has.")
+class TopicListAPIView(generics.ListAPIView):
+    serializer_class = TopicSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return Topic.objects.annotate(count=published_count()).order_by("name")
