@@ -2,9 +2,13 @@
 
 from django.urls import path
 
+from maps import feeds
+
 from . import views
 
 app_name = "jurisdictions"
 urlpatterns = [
+    path("<str:geoid>/feed/", feeds.jurisdiction_changes_feed, name="feed"),
+    path("<str:geoid>/feed/atom/", feeds.jurisdiction_changes_atom_feed, name="feed-atom"),
     path("<str:geoid>/", views.JurisdictionDetailView.as_view(), name="detail"),
 ]

@@ -2,9 +2,11 @@
 
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "maps"
 urlpatterns = [
     path("", views.PolicyMapListView.as_view(), name="list"),
+    path("<slug:slug>/feed/", feeds.map_changes_feed, name="feed"),
+    path("<slug:slug>/feed/atom/", feeds.map_changes_atom_feed, name="feed-atom"),
 ]
