@@ -1,0 +1,94 @@
+"""Serializers of the public map API."""
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from maps.models import MapCategory, Policy, PolicyMap
+
+
+class LegendEntrySerializer(serializers.ModelSerializer):
+    count = serializers.IntegerField(
+        read_only=True, help_text="Jurisdictions in this category today."
+    )
+
+    class Meta:
+        model = MapCategory
+        fields = ["slug", "label", "description", "color", "count"]
+
+
+class PolicyMapSummarySerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    api_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PolicyMap
+        fields = [
+            "slug",
+            "title",
+            "description",
+            "level",
+            "show_agencies",
+            "sample_data",
+            "url",
+            "api_url",
+        ]
+
+    @extend_schema_field(serializers.CharField())
+    def get_url(self, obj) -> str:
+        return obj.get_absolute_url()
+
+    @extend_schema_field(serializers.CharField())
+    def get_api_url(self, obj) -> str:
+        return reverse("api:map-detail", kwargs={"slug": obj.slug})
+
+
+class PolicyMapDetailSerializer(PolicyMapSummarySerializer):
+    methodology = serializers.CharField()
+    last_updated = serializers.DateField()
+    features_url = serializers.SerializerMethodField()
+    policies_url = serializers.SerializerMethodField()
+    legend = LegendEntrySerializer(many=True)
+
+    class Meta(PolicyMapSummarySerializer.Meta):
+        fields = [
+            *PolicyMapSummarySerializer.Meta.fields,
+            "methodology",
+            "last_updated",
+            "features_url",
+            "policies_url",
+            "legend",
+        ]
+
+    def get_features_url(self, obj) -> str:
+        return reverse("api:map-features", kwargs={"slug": obj.slug})
+
+    def get_policies_url(self, obj) -> str:
+        return reverse("api:map-policies", kwargs={"slug": obj.slug})
+
+
+class PolicyJurisdictionSerializer(serializers.Serializer):
+    geoid = serializers.CharField()
+    name = serializers.CharField()
+    level = serializers.CharField()
+    state = serializers.CharField(source="state_code")
+
+
+class PolicySerializer(serializers.ModelSerializer):
+    jurisdiction = PolicyJurisdictionSerializer()
+    category = serializers.CharField(source="category.slug")
+    category_label = serializers.CharField(source="category.label")
+
+    class Meta:
+        model = Policy
+        fields = [
+            "jurisdiction",
+            "category",
+            "category_label",
+            "effective_date",
+            "end_date",
+            "summary",
+            "source_title",
+            "source_url",
+            "last_verified",
+        ]

@@ -1,0 +1,111 @@
+"""Public, read-only map data: the maps, their legends, their GeoJSON and their policies."""
+
+from django.http import HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404
+from django.utils.http import http_date, parse_etags
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from maps.models import PolicyMap
+from maps.selectors import cached_features, last_updated, legend, parse_as_of, policy_history
+
+from .serializers import PolicyMapDetailSerializer, PolicyMapSummarySerializer, PolicySerializer
+
+AS_OF = OpenApiParameter(
+    "as_of",
+    OpenApiTypes.DATE,
+    description="Show the policies in force on this date (YYYY-MM-DD); today when omitted.",
+)
+
+
+def as_of_param(request):
+    try:
+        return parse_as_of(request.query_params.get("as_of"))
+    except ValueError as error:
+        raise ValidationError({"as_of": [str(error)]}) from None
+
+
+class PublishedMapMixin:
+    def get_map(self) -> PolicyMap:
+        return get_object_or_404(PolicyMap.objects.published(), slug=self.kwargs["slug"])
+
+
+class PolicyMapListAPIView(generics.ListAPIView):
+    """Every published map."""
+
+    serializer_class = PolicyMapSummarySerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return PolicyMap.objects.published()
+
+
+class PolicyMapDetailAPIView(PublishedMapMixin, APIView):
+    """A published map: its metadata and its ordered legend with today's counts."""
+
+    @extend_schema(responses=PolicyMapDetailSerializer)
+    def get(self, request, slug):
+        policy_map = self.get_map()
+        policy_map.legend = legend(policy_map)
+        policy_map.last_updated = last_updated(policy_map)
+        return Response(PolicyMapDetailSerializer(policy_map).data)
+
+
+class PolicyMapFeaturesAPIView(PublishedMapMixin, APIView):
+    """A map as a GeoJSON FeatureCollection: one feature per jurisdiction of the map's level
+    (id = GEOID), shaded by the published policy in force on `as_of`, plus agency points on
+    maps that show agencies. Cached until a policy, legend entry or the map changes; send
+    If-None-Match with the ETag to get 304 Not Modified."""
+
+    @extend_schema(
+        parameters=[AS_OF],
+        responses={
+            (200, "application/geo+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="GeoJSON FeatureCollection"
+            ),
+            304: OpenApiResponse(description="Not modified since the ETag sent"),
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description="Bad `as_of`"),
+            404: OpenApiResponse(description="No published map with this slug"),
+        },
+    )
+    def get(self, request, slug):
+        policy_map = self.get_map()
+        as_of = as_of_param(request)
+        payload = cached_features(policy_map, as_of=as_of)
+        if payload["etag"] in parse_etags(request.headers.get("If-None-Match", "")):
+            response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(payload["body"], content_type="application/geo+json")
+        response["ETag"] = payload["etag"]
+        response["Last-Modified"] = http_date(payload["last_updated"].timestamp())
+        response["Cache-Control"] = "public, max-age=300"
+        return response
+
+
+class PolicyPagination(PageNumberPagination):
+    page_size = 200
+    page_size_query_param = "page_size"
+    max_page_size = 1000
+
+
+class PolicyMapPoliciesAPIView(PublishedMapMixin, generics.ListAPIView):
+    """Every published policy of a map with its history (ended ones too), or only those in
+    force on `as_of` when given."""
+
+    serializer_class = PolicySerializer
+    pagination_class = PolicyPagination
+
+    @extend_schema(parameters=[AS_OF])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        policies = policy_history(self.get_map())
+        if self.request.query_params.get("as_of"):
+            policies = policies.in_force(as_of_param(self.request))
+        return policies

@@ -1,0 +1,304 @@
+"""Reads of map data shared by the map page, its downloads and the map API."""
+
+import datetime
+import hashlib
+import json
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from jurisdictions.models import Jurisdiction, Level
+from resources.models import Status
+
+from .cache import cache_key
+from .models import MapCategory, Policy, PolicyMap
+
+# Degrees; about 1 km at US latitudes. Invisible at the zoom levels a national map is read at,
+# and it keeps the ~3,200-county layer small (see features_json).
+SIMPLIFY_TOLERANCE = 0.01
+# Five decimals would be metre precision; three (about 100 m) is plenty for a choropleth.
+COORDINATE_DIGITS = 3
+POINT_DIGITS = 5
+
+GEOID_PLACEHOLDER = "__geoid__"
+
+
+def map_categories(policy_map: PolicyMap) -> list[MapCategory]:
+    """The map's legend, in order, in the active language."""
+    return list(policy_map.categories.order_by("position", "id"))
+
+
+def in_force_policies(policy_map: PolicyMap, *, as_of: datetime.date | None = None) -> QuerySet:
+    return Policy.objects.published().on_map(policy_map).in_force(as_of)
+
+
+def legend_counts(policy_map: PolicyMap, *, as_of: datetime.date | None = None) -> dict[int, int]:
+    """Jurisdictions in force per category on a date, in one query."""
+    rows = (
+        in_force_policies(policy_map, as_of=as_of)
+        .order_by()
+        .values("category_id")
+        .annotate(n=Count("jurisdiction_id", distinct=True))
+    )
+    return {row["category_id"]: row["n"] for row in rows}
+
+
+def legend(policy_map: PolicyMap, *, as_of: datetime.date | None = None) -> list[MapCategory]:
+    """Legend categories with `count`: two queries whatever the size of the map."""
+    categories = map_categories(policy_map)
+    counts = legend_counts(policy_map, as_of=as_of)
+    for category in categories:
+        category.count = counts.get(category.pk, 0)
+    return categories
+
+
+def last_updated(policy_map: PolicyMap) -> datetime.date:
+    """The day the map or any of its published policies last changed."""
+    return timezone.localdate(last_updated_moment(policy_map))
+
+
+def _published_policy_sql() -> str:
+    return """
+        p.policy_map_id = %(map_id)s
+        AND p.status = %(published)s
+        AND (p.publish_at IS NULL OR p.publish_at <= %(now)s)
+    """
+
+
+# One row of JSON text: the whole FeatureCollection is built by PostgreSQL, so Python neither
+# decodes ~3,200 geometries nor encodes them again. Category label and colour come in as a
+# parameter (the legend is already read, in the visitor's language).
+FEATURES_SQL = """
+    WITH current AS (
+        SELECT DISTINCT ON (p.jurisdiction_id)
+            p.jurisdiction_id, p.category_id, p.effective_date, p.summary, p.source_title,
+            p.source_url, p.last_verified
+        FROM maps_policy p
+        WHERE {published}
+            AND p.effective_date <= %(as_of)s
+            AND (p.end_date IS NULL OR p.end_date >= %(as_of)s)
+        ORDER BY p.jurisdiction_id, p.effective_date DESC
+    ),
+    shown AS (
+        SELECT j.id, j.geoid, j.name, j.level, j.state_code, j.boundary, j.point
+        FROM jurisdictions_jurisdiction j
+        WHERE j.level = %(level)s
+        UNION ALL
+        SELECT j.id, j.geoid, j.name, j.level, j.state_code, j.boundary, j.point
+        FROM jurisdictions_jurisdiction j JOIN current ON current.jurisdiction_id = j.id
+        WHERE %(show_agencies)s AND j.level = %(agency)s AND j.point IS NOT NULL
+    )
+    SELECT json_build_object(
+        'type', 'FeatureCollection',
+        'features', COALESCE(json_agg(json_build_object(
+            'type', 'Feature',
+            'id', s.geoid,
+            'geometry', CASE
+                WHEN s.level = %(agency)s THEN ST_AsGeoJSON(s.point, %(point_digits)s)::json
+                ELSE ST_AsGeoJSON(
+                    ST_SimplifyPreserveTopology(s.boundary, %(tolerance)s), %(digits)s
+                )::json
+            END,
+            'properties', json_build_object(
+                'geoid', s.geoid,
+                'name', s.name,
+                'kind', s.level,
+                'state', s.state_code,
+                'category', cat ->> 'slug',
+                'category_label', cat ->> 'label',
+                'color', cat ->> 'color',
+                'effective_date', c.effective_date,
+                'last_verified', c.last_verified,
+                'summary', c.summary,
+                'source_title', c.source_title,
+                'source_url', c.source_url,
+                'url', replace(%(url_template)s, %(placeholder)s, s.geoid)
+            )
+        ) ORDER BY s.level <> %(level)s, s.state_code, s.name), '[]'::json)
+    )::text
+    FROM shown s
+    LEFT JOIN current c ON c.jurisdiction_id = s.id
+    LEFT JOIN LATERAL (SELECT %(categories)s::jsonb -> c.category_id::text AS cat) k ON true
+"""
+
+
+def features_json(
+    policy_map: PolicyMap, categories: list[MapCategory], *, as_of: datetime.date
+) -> str:
+    """The map's GeoJSON FeatureCollection on a date, as text, in one query."""
+    params = {
+        "map_id": policy_map.pk,
+        "published": Status.PUBLISHED,
+        "now": timezone.now(),
+        "as_of": as_of,
+        "level": policy_map.level,
+        "show_agencies": policy_map.show_agencies,
+        "agency": Level.AGENCY,
+        "tolerance": SIMPLIFY_TOLERANCE,
+        "digits": COORDINATE_DIGITS,
+        "point_digits": POINT_DIGITS,
+        "url_template": reverse("jurisdictions:detail", kwargs={"geoid": GEOID_PLACEHOLDER}),
+        "placeholder": GEOID_PLACEHOLDER,
+        "categories": json.dumps(
+            {
+                str(category.pk): {
+                    "slug": category.slug,
+                    "label": str(category.label),
+                    "color": category.color,
+                }
+                for category in categories
+            }
+        ),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(FEATURES_SQL.format(published=_published_policy_sql()), params)
+        return cursor.fetchone()[0]
+
+
+TABLE_SORTS = {
+    "name": ("name", "state_code"),
+    "state": ("state_code", "name"),
+    "category": (F("current__category__position").asc(nulls_last=True), "state_code", "name"),
+    "effective_date": (F("current__effective_date").asc(nulls_last=True), "state_code", "name"),
+    "last_verified": (F("current__last_verified").asc(nulls_last=True), "state_code", "name"),
+}
+
+
+def _descending(ordering):
+    out = []
+    for term in ordering:
+        if isinstance(term, str):
+            out.append(f"-{term}")
+        else:
+            out.append(term.expression.desc(nulls_last=True))
+    return out
+
+
+def table_rows(
+    policy_map: PolicyMap,
+    *,
+    as_of: datetime.date | None = None,
+    state: str = "",
+    sort: str = "state",
+) -> QuerySet:
+    """Every jurisdiction the map shades (and its agencies with a policy), each with the policy
+    in force on a date, as dicts, in one query.
+
+    At most one published policy per jurisdiction and map is in force on a date (the database
+    enforces it), so the join adds no rows.
+    """
+    as_of = as_of or timezone.localdate()
+    now = timezone.now()
+    current = FilteredRelation(
+        "policies",
+        condition=Q(
+            policies__policy_map=policy_map,
+            policies__status=Status.PUBLISHED,
+            policies__effective_date__lte=as_of,
+        )
+        & (Q(policies__end_date__isnull=True) | Q(policies__end_date__gte=as_of))
+        & (Q(policies__publish_at__isnull=True) | Q(policies__publish_at__lte=now)),
+    )
+    shown = Q(level=policy_map.level)
+    if policy_map.show_agencies:
+        shown |= Q(level=Level.AGENCY, current__isnull=False)
+    rows = Jurisdiction.objects.annotate(current=current).filter(shown)
+    if state:
+        rows = rows.in_state(state)
+    key = sort.lstrip("-")
+    ordering = TABLE_SORTS.get(key, TABLE_SORTS["state"])
+    if sort.startswith("-") and key in TABLE_SORTS:
+        ordering = _descending(ordering)
+    return rows.order_by(*ordering).values(
+        "geoid",
+        "name",
+        "level",
+        "state_code",
+        category_id=F("current__category_id"),
+        effective_date=F("current__effective_date"),
+        end_date=F("current__end_date"),
+        summary=F("current__summary"),
+        source_title=F("current__source_title"),
+        source_url=F("current__source_url"),
+        last_verified=F("current__last_verified"),
+    )
+
+
+def map_states(policy_map: PolicyMap) -> list[str]:
+    """Postal codes of the states the map's jurisdictions lie in, for the table's state filter."""
+    return list(
+        Jurisdiction.objects.filter(level=policy_map.level)
+        .exclude(state_code="")
+        .order_by("state_code")
+        .values_list("state_code", flat=True)
+        .distinct()
+    )
+
+
+def policy_history(policy_map: PolicyMap) -> QuerySet:
+    """Every published policy of the map, current and ended, for the policies API."""
+    return (
+        Policy.objects.published()
+        .on_map(policy_map)
+        .select_related("jurisdiction", "category")
+        .order_by("jurisdiction__state_code", "jurisdiction__name", "-effective_date", "id")
+    )
+
+
+def jurisdiction_policies(jurisdiction: Jurisdiction) -> QuerySet:
+    """Every published policy of a jurisdiction on every published map, newest first per map."""
+    return (
+        Policy.objects.published()
+        .filter(jurisdiction=jurisdiction)
+        .select_related("policy_map", "category")
+        .order_by("policy_map__position", "policy_map__title", "-effective_date", "-id")
+    )
+
+
+def parse_as_of(value: str | None) -> datetime.date:
+    """The `as_of` query parameter as a date; today when absent. Raises ValueError with a
+    message fit for the visitor."""
+    if value is None or not value.strip():
+        return timezone.localdate()
+    try:
+        as_of = datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(
+            _("“%(value)s” is not a date. Use the form YYYY-MM-DD, e.g. 2024-01-31.")
+            % {"value": value[:40]}
+        ) from None
+    if as_of.year < 1900 or as_of.year > 2100:
+        raise ValueError(_("Choose a date between 1900 and 2100."))
+    return as_of
+
+
+def cached_features(policy_map: PolicyMap, *, as_of: datetime.date) -> dict:
+    """The features body with its ETag and Last-Modified, from the cache when fresh.
+
+    The key carries the map's version, which maps/signals.py bumps whenever a policy, a
+    legend entry or the map itself is saved or deleted; and the language, since the legend
+    labels are translated.
+    """
+    key = cache_key(policy_map.pk, "features", as_of.isoformat(), get_language() or "en")
+    payload = cache.get(key)
+    if payload is None:
+        body = features_json(policy_map, map_categories(policy_map), as_of=as_of)
+        payload = {
+            "body": body,
+            "etag": f'"{hashlib.sha256(body.encode()).hexdigest()[:32]}"',
+            "last_updated": last_updated_moment(policy_map),
+        }
+        cache.set(key, payload, timeout=60 * 60 * 24)
+    return payload
+
+
+def last_updated_moment(policy_map: PolicyMap) -> datetime.datetime:
+    latest = (
+        Policy.objects.published().on_map(policy_map).aggregate(latest=Max("updated"))["latest"]
+    )
+    return max(moment for moment in (latest, policy_map.updated) if moment is not None)
