@@ -558,11 +558,39 @@ def generate_catalog(*, size: int, seed: int = 7, stdout=None) -> int:
     return added
 
 
+def bench_county_map() -> PolicyMap:
+    """A published sample county map, for when no demo county map is installed."""
+    (policy_map,) = PolicyMap.objects.bulk_create(
+        [
+            PolicyMap(
+                slug="bench-county-policies",
+                title="County jail cooperation with ICE (sample)",
+                level=MapLevel.COUNTY,
+                sample_data=True,
+                is_published=True,
+            )
+        ]
+    )
+    MapCategory.objects.bulk_create(
+        MapCategory(policy_map=policy_map, slug=slug, label=label, color=color, position=n)
+        for n, (slug, label, color) in enumerate(
+            [
+                ("honours-detainers", "Honours detainers", "#b2182b"),
+                ("limits-detainers", "Limits detainers", "#f4a582"),
+                ("declines-detainers", "Declines detainers", "#2166ac"),
+            ]
+        )
+    )
+    return policy_map
+
+
 @transaction.atomic
 def policies_for_every_county(*, seed: int = 11) -> int:
     """A published policy for every county on every county-level map that has none yet."""
     rng = random.Random(seed)  # noqa: S311 - reproducible, not secret
     county_ids = list(Jurisdiction.objects.counties().values_list("id", flat=True))
+    if county_ids and not PolicyMap.objects.filter(level=MapLevel.COUNTY).exists():
+        bench_county_map()
     added = 0
     for policy_map in PolicyMap.objects.filter(level=MapLevel.COUNTY):
         categories = list(MapCategory.objects.filter(policy_map=policy_map))
