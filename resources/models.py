@@ -307,3 +307,22 @@ class ResourceFile(models.Model):
 
 def upload_limit_bytes() -> int:
     return settings.UPLOAD_MAX_MB * 1024 * 1024
+
+
+class SlugRedirect(models.Model):
+    """An old address of a publication, kept so links shared before a slug change still work.
+
+    Recorded by the pre_save signal in resources/signals.py whenever a slug changes, whoever
+    changes it (admin, importer, shell); the detail view answers a 301 to the current address.
+    """
+
+    old_slug = models.SlugField(_("old slug"), max_length=300, unique=True)
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="slug_redirects")
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.resource_id}"

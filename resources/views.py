@@ -1,13 +1,13 @@
 """Public pages of the library: the searchable list and a publication's page."""
 
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from .filters import search_resources
-from .models import Resource, ResourceFile
+from .models import Resource, ResourceFile, SlugRedirect
 from .selectors import facet_counts, related_resources
 
 PAGE_SIZE = 20
@@ -141,6 +141,22 @@ class ResourceDetailView(DetailView):
                 Prefetch("files", queryset=ResourceFile.objects.order_by("position", "id")),
             )
         )
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # An address from before a slug change: send visitors and search engines on, for good.
+            moved = (
+                SlugRedirect.objects.filter(
+                    old_slug=self.kwargs["slug"], resource__in=Resource.objects.published()
+                )
+                .select_related("resource")
+                .first()
+            )
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(moved.resource.get_absolute_url())
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
