@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -28,6 +29,10 @@ def as_of_param(request):
         return parse_as_of(request.query_params.get("as_of"))
     except ValueError as error:
         raise ValidationError({"as_of": [str(error)]}) from None
+
+
+def accepts_gzip(request) -> bool:
+    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
 
 
 class PublishedMapMixin:
@@ -79,8 +84,13 @@ class PolicyMapFeaturesAPIView(PublishedMapMixin, APIView):
         payload = cached_features(policy_map, as_of=as_of)
         if payload["etag"] in parse_etags(request.headers.get("If-None-Match", "")):
             response = HttpResponseNotModified()
+        elif accepts_gzip(request):
+            # Compressed once when cached, not on every request.
+            response = HttpResponse(payload["gzip"], content_type="application/geo+json")
+            response["Content-Encoding"] = "gzip"
         else:
             response = HttpResponse(payload["body"], content_type="application/geo+json")
+        patch_vary_headers(response, ["Accept-Encoding"])
         response["ETag"] = payload["etag"]
         response["Last-Modified"] = http_date(payload["last_updated"].timestamp())
         response["Cache-Control"] = "public, max-age=300"

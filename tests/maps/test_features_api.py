@@ -1,6 +1,7 @@
 """The map data API: GeoJSON features, legend, policies, caching and conditional GET."""
 
 import datetime
+import gzip
 
 import pytest
 from django.utils import timezone
@@ -247,3 +248,13 @@ def test_the_map_endpoints_are_in_the_openapi_schema(client):
         "/api/maps/{slug}/policies/",
     ):
         assert path in schema["paths"]
+
+
+def test_features_are_sent_compressed_to_clients_that_accept_gzip(client, detainer_map):
+    plain = client.get(FEATURES)
+    compressed = client.get(FEATURES, headers={"Accept-Encoding": "gzip, deflate, br"})
+
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert gzip.decompress(compressed.content) == plain.content
+    assert compressed["ETag"] == plain["ETag"]
