@@ -9,4 +9,7 @@ urlpatterns = [
     path("", views.PolicyMapListView.as_view(), name="list"),
     path("<slug:slug>/feed/", feeds.map_changes_feed, name="feed"),
     path("<slug:slug>/feed/atom/", feeds.map_changes_atom_feed, name="feed-atom"),
+    path("<slug:slug>/", views.PolicyMapDetailView.as_view(), name="detail"),
+    path("<slug:slug>/data.csv", views.PolicyMapCSVView.as_view(), name="data-csv"),
+    path("<slug:slug>/data.geojson", views.PolicyMapGeoJSONView.as_view(), name="data-geojson"),
 ]

@@ -1,13 +1,247 @@
-"""Public map pages."""
+"""Public map pages: the list of maps, a map with its legend and table, and its downloads."""
 
-from django.views.generic import ListView
+import csv
+
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Max, Q
+from django.db.models.functions import Greatest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView
+
+from jurisdictions.models import Jurisdiction
+from resources.models import Status
 
 from .models import PolicyMap
+from .selectors import (
+    TABLE_SORTS,
+    cached_features,
+    in_force_policies,
+    last_updated,
+    legend,
+    map_categories,
+    map_states,
+    parse_as_of,
+    table_rows,
+)
+
+# The county map's table has ~3,200 rows: a page of 100 stays light on a phone, and the state
+# filter (?state=TX) brings any one state's counties (at most 254, Texas) to a page or three.
+TABLE_PAGE_SIZE = 100
+NO_POLICY_COLOR = "#d9d9d9"
 
 
-class PolicyMapListView(ListView):
+class PublishedMapMixin:
+    def get_queryset(self):
+        return PolicyMap.objects.published()
+
+
+class PolicyMapListView(PublishedMapMixin, ListView):
     template_name = "maps/policymap_list.html"
     context_object_name = "maps"
 
     def get_queryset(self):
-        return PolicyMap.objects.published()
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                last_changed=Greatest(
+                    "updated",
+                    Max("policies__updated", filter=Q(policies__status=Status.PUBLISHED)),
+                )
+            )
+        )
+
+
+class MapRequestMixin(PublishedMapMixin):
+    """Reads the parameters a map page and its downloads share: as_of, state, sort, q."""
+
+    def read_params(self):
+        self.errors = []
+        try:
+            self.as_of = parse_as_of(self.request.GET.get("as_of"))
+        except ValueError as error:
+            self.errors.append(str(error))
+            self.as_of = timezone.localdate()
+        self.state = self.request.GET.get("state", "").strip().upper()[:2]
+        self.sort = self.request.GET.get("sort", "state")
+        if self.sort.lstrip("-") not in TABLE_SORTS:
+            self.sort = "state"
+        self.query = self.request.GET.get("q", "").strip()[:100]
+
+    def rows(self, policy_map):
+        rows = table_rows(policy_map, as_of=self.as_of, state=self.state, sort=self.sort)
+        if self.query:
+            rows = rows.filter(name__icontains=self.query)
+        return rows
+
+
+class PolicyMapDetailView(MapRequestMixin, DetailView):
+    template_name = "maps/policymap_detail.html"
+    context_object_name = "policy_map"
+
+    def get(self, request, *args, **kwargs):
+        self.read_params()
+        response = super().get(request, *args, **kwargs)
+        if self.errors:
+            response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        policy_map = self.object
+        categories = legend(policy_map, as_of=self.as_of)
+        states = map_states(policy_map)
+        if self.state and self.state not in states:
+            self.errors.append(
+                _("“%(state)s” is not a state on this map.") % {"state": self.state}
+            )
+            self.state = ""
+        paginator = Paginator(self.rows(policy_map), TABLE_PAGE_SIZE)
+        try:
+            page = paginator.page(self.request.GET.get("page") or 1)
+        except InvalidPage:
+            page = paginator.page(1)
+        by_id = {category.pk: category for category in categories}
+        table = [dict(row, category=by_id.get(row["category_id"])) for row in page.object_list]
+        level_total = Jurisdiction.objects.filter(level=policy_map.level).count()
+        shaded = (
+            in_force_policies(policy_map, as_of=self.as_of)
+            .filter(jurisdiction__level=policy_map.level)
+            .count()
+        )
+        as_of_param = "" if self.as_of == timezone.localdate() else self.as_of.isoformat()
+        page_url = self.request.build_absolute_uri(policy_map.get_absolute_url())
+        context.update(
+            embed=self.request.GET.get("embed") == "1",
+            errors=self.errors,
+            as_of=self.as_of,
+            as_of_param=as_of_param,
+            is_today=self.as_of == timezone.localdate(),
+            legend=categories,
+            no_policy_count=max(level_total - shaded, 0),
+            no_policy_color=NO_POLICY_COLOR,
+            last_updated=last_updated(policy_map),
+            layers=PolicyMap.objects.published().filter(level=policy_map.level),
+            states=states,
+            state=self.state,
+            sort=self.sort,
+            sort_columns=[
+                ("name", _("Place")),
+                ("state", _("State")),
+                ("category", _("Category")),
+                ("effective_date", _("In force since")),
+                ("last_verified", _("Last verified")),
+            ],
+            query=self.query,
+            table=table,
+            page_obj=page,
+            paginator=paginator,
+            embed_code=(
+                f'<iframe src="{escape(page_url)}?embed=1" title="{escape(policy_map.title)}" '
+                'width="100%" height="600" style="border:0" loading="lazy"></iframe>'
+            ),
+            map_config={
+                "featuresUrl": reverse("api:map-features", kwargs={"slug": policy_map.slug}),
+                "asOf": self.as_of.isoformat(),
+                "noPolicyColor": NO_POLICY_COLOR,
+                "labels": {
+                    "noPolicy": _("No policy"),
+                    "category": _("Category"),
+                    "summary": _("Summary"),
+                    "effective": _("In force since"),
+                    "lastVerified": _("Last verified"),
+                    "source": _("Source"),
+                    "details": _("Details and history"),
+                    "notFound": _("No place of that name on this map."),
+                    "loading": _("Loading the map…"),
+                    "failed": _("The map data could not be loaded. The table below has it."),
+                    "copied": _("Copied"),
+                },
+            },
+        )
+        return context
+
+
+CSV_COLUMNS = [
+    "geoid",
+    "name",
+    "level",
+    "state",
+    "category",
+    "category_label",
+    "effective_date",
+    "end_date",
+    "summary",
+    "source_title",
+    "source_url",
+    "last_verified",
+    "as_of",
+]
+
+
+def spreadsheet_safe(value) -> str:
+    """Text a spreadsheet will not run as a formula (a cell starting with =, +, - or @)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+class PolicyMapCSVView(MapRequestMixin, View):
+    """The table as CSV: every jurisdiction of the map with the policy in force on as_of."""
+
+    def get(self, request, slug):
+        self.read_params()
+        if self.errors:
+            return HttpResponse(" ".join(self.errors), status=400, content_type="text/plain")
+        policy_map = get_object_or_404(self.get_queryset(), slug=slug)
+        categories = {category.pk: category for category in map_categories(policy_map)}
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{policy_map.slug}-{self.as_of.isoformat()}.csv"'
+        )
+        writer = csv.writer(response)
+        writer.writerow(CSV_COLUMNS)
+        for row in self.rows(policy_map).iterator(chunk_size=1000):
+            category = categories.get(row["category_id"])
+            writer.writerow(
+                [
+                    spreadsheet_safe(value)
+                    for value in (
+                        row["geoid"],
+                        row["name"],
+                        row["level"],
+                        row["state_code"],
+                        category.slug if category else "",
+                        category.label if category else "",
+                        row["effective_date"] or "",
+                        row["end_date"] or "",
+                        row["summary"] or "",
+                        row["source_title"] or "",
+                        row["source_url"] or "",
+                        row["last_verified"] or "",
+                        self.as_of.isoformat(),
+                    )
+                ]
+            )
+        return response
+
+
+class PolicyMapGeoJSONView(MapRequestMixin, View):
+    """The map's features (the same body as the API) as a file to download."""
+
+    def get(self, request, slug):
+        self.read_params()
+        if self.errors:
+            return HttpResponse(" ".join(self.errors), status=400, content_type="text/plain")
+        policy_map = get_object_or_404(self.get_queryset(), slug=slug)
+        payload = cached_features(policy_map, as_of=self.as_of)
+        response = HttpResponse(payload["body"], content_type="application/geo+json")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{policy_map.slug}-{self.as_of.isoformat()}.geojson"'
+        )
+        return response
