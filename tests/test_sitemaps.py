@@ -1,14 +1,23 @@
 """Sitemaps and robots.txt: every public page in both languages, nothing hidden."""
 
 import datetime
+import json
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.template.loader import render_to_string
 from django.utils import timezone
 
-from resources.models import Status
+from resources.models import ResourceType, Status
 
-from .factories import PolicyMapFactory, ResourceFactory
+from .factories import (
+    OrganizationFactory,
+    PolicyMapFactory,
+    ResourceFactory,
+    ResourceFileFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
@@ -77,3 +86,69 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin_and_ap
     text = response.content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /admin/" in text and "Disallow: /api/" in text
+
+
+def json_ld(page: str) -> dict:
+    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    return json.loads(block)
+
+
+def test_publication_page_has_link_preview_tags_and_json_ld(client, texas):
+    advisory = ResourceFactory(
+        title="SB 4 </script><script>alert(1)</script> advisory",
+        slug="sb4",
+        summary="What Texas SB 4 does & does not do.",
+        topics=[TopicFactory(name="Detainers")],
+        jurisdictions=[texas],
+    )
+    advisory.coauthors.add(OrganizationFactory(name="Texas Partners", url="https://tx.example"))
+    ResourceFileFactory(resource=advisory)
+    response = client.get("/resources/sb4/?utm_source=x")
+    page = response.content.decode()
+    assert '<link rel="canonical" href="http://testserver/resources/sb4/">' in page
+    assert '<meta property="og:type" content="article">' in page
+    assert '<meta property="og:url" content="http://testserver/resources/sb4/">' in page
+    assert '<meta name="twitter:card" content="summary">' in page
+    assert 'hreflang="es" href="http://testserver/es/resources/sb4/' in page
+    assert "<script>alert(1)</script>" not in page  # the title cannot break out of the JSON-LD
+    data = json_ld(page)
+    assert data["@type"] == "ScholarlyArticle"
+    assert data["name"].startswith("SB 4 </script>")
+    assert data["url"] == "http://testserver/resources/sb4/"
+    assert data["datePublished"] == "2020-01-15"
+    assert data["keywords"] == ["Detainers"]
+    assert data["spatialCoverage"] == [{"@type": "Place", "name": "Texas"}]
+    assert {
+        "@type": "Organization",
+        "name": "Texas Partners",
+        "url": "https://tx.example",
+    } in data["author"]
+    assert data["associatedMedia"][0]["encodingFormat"] == "application/pdf"
+
+
+def test_spanish_page_previews_in_spanish(client):
+    ResourceFactory(slug="alerta", resource_type=ResourceType.objects.get(slug="community-alert"))
+    page = client.get("/es/resources/alerta/").content.decode()
+    assert '<meta property="og:locale" content="es_US">' in page
+    assert '<link rel="canonical" href="http://testserver/es/resources/alerta/">' in page
+    assert json_ld(page)["@type"] == "CreativeWork"
+
+
+def test_every_page_has_a_canonical_url_and_open_graph_title(client):
+    page = client.get("/resources/?topic=x").content.decode()
+    assert '<link rel="canonical" href="http://testserver/resources/">' in page
+    assert '<meta property="og:title"' in page
+
+
+def test_map_meta_include_describes_a_dataset_with_its_downloads(rf):
+    detainer_map = PolicyMapFactory(slug="detainers", title="Detainer map", description="Holds.")
+    html = render_to_string(
+        "includes/meta_map.html", {"policy_map": detainer_map}, request=rf.get("/maps/detainers/")
+    )
+    data = json_ld(html)
+    assert data["@type"] == "Dataset" and data["name"] == "Detainer map"
+    assert data["url"] == "http://testserver/maps/detainers/"
+    formats = {d["encodingFormat"]: d["contentUrl"] for d in data["distribution"]}
+    assert formats["text/csv"] == "http://testserver/maps/detainers/data.csv"
+    assert formats["application/geo+json"] == "http://testserver/maps/detainers/data.geojson"
+    assert '<link rel="canonical" href="http://testserver/maps/detainers/">' in html
