@@ -1,0 +1,170 @@
+"""The database keeps one published policy per jurisdiction and map in force on any date."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from maps.models import Policy
+from resources.models import Status
+from tests.factories import MapCategoryFactory, PolicyFactory, PolicyMapFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def detainer_legend():
+    policy_map = PolicyMapFactory(slug="detainer-policies", title="Detainer policies")
+    hold = MapCategoryFactory(policy_map=policy_map, slug="hold-policy", label="ICE hold policy")
+    no_holds = MapCategoryFactory(
+        policy_map=policy_map, slug="no-holds-no-access", label="No ICE holds; no ICE access"
+    )
+    return policy_map, hold, no_holds
+
+
+@pytest.fixture
+def harris(texas_with_counties):
+    return texas_with_counties[1]["Harris County"]
+
+
+def test_overlapping_published_policies_are_refused_by_the_database(detainer_legend, harris):
+    _, hold, no_holds = detainer_legend
+    PolicyFactory(category=hold, jurisdiction=harris, effective_date=datetime.date(2018, 1, 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PolicyFactory(
+            category=no_holds, jurisdiction=harris, effective_date=datetime.date(2020, 6, 1)
+        )
+    assert Policy.objects.filter(jurisdiction=harris).count() == 1
+
+
+def test_a_period_ending_the_day_before_the_next_starts_is_allowed(detainer_legend, harris):
+    _, hold, no_holds = detainer_legend
+    PolicyFactory(
+        category=hold,
+        jurisdiction=harris,
+        effective_date=datetime.date(2018, 1, 1),
+        end_date=datetime.date(2020, 5, 31),
+    )
+    PolicyFactory(category=no_holds, jurisdiction=harris, effective_date=datetime.date(2020, 6, 1))
+    on = Policy.objects.filter(jurisdiction=harris).in_force
+    assert on(datetime.date(2020, 5, 31)).get().category == hold
+    assert on(datetime.date(2020, 6, 1)).get().category == no_holds
+
+
+def test_sharing_the_last_day_is_an_overlap(detainer_legend, harris):
+    _, hold, no_holds = detainer_legend
+    PolicyFactory(
+        category=hold,
+        jurisdiction=harris,
+        effective_date=datetime.date(2018, 1, 1),
+        end_date=datetime.date(2020, 6, 1),
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PolicyFactory(
+            category=no_holds, jurisdiction=harris, effective_date=datetime.date(2020, 6, 1)
+        )
+
+
+def test_drafts_are_not_constrained(detainer_legend, harris):
+    _, hold, no_holds = detainer_legend
+    PolicyFactory(category=hold, jurisdiction=harris, effective_date=datetime.date(2018, 1, 1))
+    draft = PolicyFactory(
+        category=no_holds,
+        jurisdiction=harris,
+        effective_date=datetime.date(2020, 6, 1),
+        status=Status.DRAFT,
+    )
+    assert draft.pk
+    assert (
+        Policy.objects.filter(jurisdiction=harris).in_force(datetime.date(2021, 1, 1)).count() == 2
+    )
+
+
+def test_other_maps_and_other_counties_are_independent(detainer_legend, texas_with_counties):
+    _, hold, _ = detainer_legend
+    counties = texas_with_counties[1]
+    other_map_category = MapCategoryFactory(slug="jail-enforcement")
+    start = datetime.date(2018, 1, 1)
+    PolicyFactory(category=hold, jurisdiction=counties["Harris County"], effective_date=start)
+    PolicyFactory(category=hold, jurisdiction=counties["Travis County"], effective_date=start)
+    PolicyFactory(
+        category=other_map_category, jurisdiction=counties["Harris County"], effective_date=start
+    )
+    assert Policy.objects.count() == 3
+
+
+def test_end_before_start_is_refused(detainer_legend, harris):
+    _, hold, _ = detainer_legend
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PolicyFactory(
+            category=hold,
+            jurisdiction=harris,
+            effective_date=datetime.date(2020, 1, 1),
+            end_date=datetime.date(2019, 12, 31),
+        )
+
+
+def test_admin_shows_an_overlap_as_a_form_error_not_a_server_error(
+    detainer_legend, harris, admin_client
+):
+    policy_map, hold, no_holds = detainer_legend
+    PolicyFactory(category=hold, jurisdiction=harris, effective_date=datetime.date(2018, 1, 1))
+    response = admin_client.post(
+        "/admin/maps/policy/add/",
+        {
+            "policy_map": policy_map.pk,
+            "jurisdiction": harris.pk,
+            "category": no_holds.pk,
+            "status": Status.PUBLISHED,
+            "effective_date": "2020-06-01",
+            "summary": "Stops honouring holds.",
+            "source_title": "Sheriff's memo",
+            "source_url": "https://example.org/memo",
+        },
+    )
+    assert response.status_code == 200
+    assert "already has a policy on this map in force" in response.content.decode()
+    assert Policy.objects.filter(jurisdiction=harris).count() == 1
+
+
+def test_admin_refuses_a_category_of_another_map(detainer_legend, harris, admin_client):
+    policy_map, _, _ = detainer_legend
+    foreign = MapCategoryFactory(slug="task-force", label="Task force model")
+    response = admin_client.post(
+        "/admin/maps/policy/add/",
+        {
+            "policy_map": policy_map.pk,
+            "jurisdiction": harris.pk,
+            "category": foreign.pk,
+            "status": Status.PUBLISHED,
+            "effective_date": "2020-06-01",
+            "source_title": "Sheriff's memo",
+            "source_url": "https://example.org/memo",
+        },
+    )
+    assert response.status_code == 200
+    assert "This category belongs to another map." in response.content.decode()
+    assert not Policy.objects.exists()
+
+
+def test_admin_saves_a_valid_policy_and_lists_it(detainer_legend, harris, admin_client):
+    policy_map, hold, _ = detainer_legend
+    response = admin_client.post(
+        "/admin/maps/policy/add/",
+        {
+            "policy_map": policy_map.pk,
+            "jurisdiction": harris.pk,
+            "category": hold.pk,
+            "status": Status.PUBLISHED,
+            "effective_date": "2020-06-01",
+            "source_title": "Sheriff's memo",
+            "source_url": "https://example.org/memo",
+        },
+    )
+    assert response.status_code == 302
+    listing = admin_client.get("/admin/maps/policy/", {"jurisdiction__state_code": "TX"})
+    assert listing.status_code == 200
+    assert "Harris County, TX" in listing.content.decode()
+    page = admin_client.get(f"/admin/jurisdictions/jurisdiction/{harris.pk}/change/")
+    assert page.status_code == 200
+    assert "ICE hold policy" in page.content.decode()
