@@ -1,5 +1,6 @@
 """Admin screens for the catalog."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -8,6 +9,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Organization, Project, Resource, ResourceFile, ResourceType, Status, Topic
 from .services import resources_set_status
+from .workflow import OptimisticLockFormMixin, WorkflowFormMixin
+
+PUBLISH_PERMISSION = "resources.publish_resource"
 
 
 @admin.register(ResourceType)
@@ -46,8 +50,15 @@ class ResourceFileInline(admin.TabularInline):
     readonly_fields = ["content_type", "size"]
 
 
+class ResourceAdminForm(WorkflowFormMixin, OptimisticLockFormMixin, forms.ModelForm):
+    class Meta:
+        model = Resource
+        fields = "__all__"
+
+
 @admin.register(Resource)
 class ResourceAdmin(SimpleHistoryAdmin):
+    form = ResourceAdminForm
     list_display = ["title", "resource_type", "publication_date", "status", "language"]
     list_filter = ["resource_type", "status", "language", "topics", "is_sample"]
     list_select_related = ["resource_type"]
@@ -62,10 +73,22 @@ class ResourceAdmin(SimpleHistoryAdmin):
         "translation_of",
     ]
     inlines = [ResourceFileInline]
-    actions = ["publish", "unpublish"]
+    actions = ["submit_for_review", "publish", "unpublish"]
     readonly_fields = ["created", "updated"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "resource_type", "status", "publish_at"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "resource_type",
+                    "status",
+                    "publish_at",
+                    "loaded_updated",
+                ]
+            },
+        ),
         (_("Dates"), {"fields": ["publication_date", "revision_date"]}),
         (_("Text"), {"fields": ["summary", "body", "language", "translation_of", "external_url"]}),
         (
@@ -74,6 +97,21 @@ class ResourceAdmin(SimpleHistoryAdmin):
         ),
         (_("Record"), {"fields": ["created", "updated"], "classes": ["collapse"]}),
     ]
+
+    def has_publish_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm(PUBLISH_PERMISSION)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # Scheduling and publishing are a publisher's decisions.
+        form.can_publish = self.has_publish_permission(request)
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields.append("publish_at")
+        return fields
 
     def save_formset(self, request, form, formset, change):
         # File metadata comes from the stored file, never from what the browser claims.
@@ -86,7 +124,23 @@ class ResourceAdmin(SimpleHistoryAdmin):
                 inline_form.instance.size = upload.size
         super().save_formset(request, form, formset, change)
 
-    @admin.action(description=_("Publish selected publications"), permissions=["change"])
+    @admin.action(description=_("Submit selected drafts for review"), permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        changed = resources_set_status(
+            resources=queryset.filter(status=Status.DRAFT), status=Status.REVIEW
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%d publication submitted for review.",
+                "%d publications submitted for review.",
+                changed,
+            )
+            % changed,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Publish selected publications"), permissions=["publish"])
     def publish(self, request, queryset):
         changed = resources_set_status(resources=queryset, status=Status.PUBLISHED)
         self.message_user(
@@ -95,7 +149,7 @@ class ResourceAdmin(SimpleHistoryAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Unpublish selected publications"), permissions=["change"])
+    @admin.action(description=_("Unpublish selected publications"), permissions=["publish"])
     def unpublish(self, request, queryset):
         changed = resources_set_status(resources=queryset, status=Status.UNPUBLISHED)
         self.message_user(

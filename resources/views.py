@@ -130,9 +130,14 @@ class ResourceDetailView(DetailView):
     context_object_name = "resource"
 
     def get_queryset(self):
+        # Staff who may view publications preview drafts at their public address.
+        visible = (
+            Resource.objects.all()
+            if self.request.user.has_perm("resources.view_resource")
+            else Resource.objects.published()
+        )
         return (
-            Resource.objects.published()
-            .select_related("resource_type", "translation_of", "translation")
+            visible.select_related("resource_type", "translation_of", "translation")
             .prefetch_related(
                 "topics",
                 "coauthors",
@@ -144,7 +149,7 @@ class ResourceDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         try:
-            return super().get(request, *args, **kwargs)
+            response = super().get(request, *args, **kwargs)
         except Http404:
             # An address from before a slug change: send visitors and search engines on, for good.
             moved = (
@@ -157,6 +162,11 @@ class ResourceDetailView(DetailView):
             if moved is None:
                 raise
             return HttpResponsePermanentRedirect(moved.resource.get_absolute_url())
+        if not self.object.is_public:
+            # A staff preview: never indexed, never kept by a cache.
+            response["X-Robots-Tag"] = "noindex"
+            response["Cache-Control"] = "private, no-store"
+        return response
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
@@ -169,5 +179,6 @@ class ResourceDetailView(DetailView):
         if other_language is not None and not other_language.is_public:
             other_language = None
         context["other_language"] = other_language
+        context["is_preview"] = not resource.is_public
         context["related"] = related_resources(resource)
         return context

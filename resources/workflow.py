@@ -1,0 +1,107 @@
+"""Who may move a record between workflow states, and optimistic locking for admin forms."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .models import Status
+
+# Statuses anyone who may edit can choose; the others are publishing decisions.
+EDITOR_STATUSES = {Status.DRAFT, Status.REVIEW}
+
+
+def allowed_statuses(*, can_publish: bool, current: str | None) -> list[tuple[str, str]]:
+    """Status choices for a form: all for publishers, draft/review (and the current one) otherwise."""
+    allowed = set(Status.values) if can_publish else EDITOR_STATUSES | {current}
+    return [(value, label) for value, label in Status.choices if value in allowed]
+
+
+class WorkflowFormMixin:
+    """Limits status choices to what the user may set; a non-publisher keeps a set status."""
+
+    can_publish = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.fields.get("status")
+        if status is not None:
+            current = self.instance.status if self.instance.pk else None
+            status.choices = allowed_statuses(can_publish=self.can_publish, current=current)
+
+
+class OptimisticLockFormMixin(forms.Form):
+    """Refuses a save when the record changed after this form was loaded.
+
+    The form carries the record's `updated` time as loaded; on save the row is locked
+    (the admin's change view runs in a transaction) and compared. A refused form shows each
+    field that differs between what was submitted and what is stored now, and carries the
+    new time, so saving again deliberately overwrites.
+    """
+
+    loaded_updated = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.updated:
+            self.fields["loaded_updated"].initial = self.instance.updated.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = cleaned.get("loaded_updated")
+        if not (self.instance.pk and loaded):
+            return cleaned
+        model = type(self.instance)
+        current = model._default_manager.select_for_update().get(pk=self.instance.pk)
+        if current.updated.isoformat() == loaded:
+            return cleaned
+        differences = []
+        for name, value in cleaned.items():
+            if name == "loaded_updated" or name not in self.fields:
+                continue
+            try:
+                field = model._meta.get_field(name)
+            except Exception:
+                continue
+            if field.many_to_many:
+                stored = set(getattr(current, name).all())
+                submitted = set(value or [])
+                if stored != submitted:
+                    differences.append((field.verbose_name, _join(submitted), _join(stored)))
+                continue
+            stored = getattr(current, field.attname if field.is_relation else name)
+            mine = value.pk if field.is_relation and value is not None else value
+            if (stored or None) != (mine or None):
+                if field.is_relation:
+                    stored, mine = getattr(current, name), value
+                differences.append((field.verbose_name, _show(mine), _show(stored)))
+        # Let a second, deliberate save go through.
+        data = self.data.copy()
+        data[self.add_prefix("loaded_updated")] = current.updated.isoformat()
+        self.data = data
+        detail = "; ".join(
+            _("%(field)s: yours “%(mine)s”, now “%(current)s”")
+            % {"field": field, "mine": mine, "current": stored}
+            for field, mine, stored in differences
+        )
+        raise ValidationError(
+            _(
+                "Someone else saved this record at %(time)s, after you opened it. "
+                "Nothing was saved. What differs: %(detail)s. "
+                "Check the values, then save again to keep yours."
+            )
+            % {
+                "time": current.updated.strftime("%Y-%m-%d %H:%M:%S"),
+                "detail": detail or _("only fields outside this form"),
+            },
+            code="stale",
+        )
+
+
+def _show(value) -> str:
+    if value is None or value == "":
+        return "—"
+    return str(value)
+
+
+def _join(values) -> str:
+    return ", ".join(sorted(str(v) for v in values)) or "—"
