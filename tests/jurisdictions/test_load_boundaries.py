@@ -59,3 +59,54 @@ def test_loads_every_state_and_county_once():
 )
 def test_county_names_get_the_census_suffix(geoid, bare, full):
     assert county_name(geoid, bare) == full
+
+
+def test_demo_maps_on_the_real_boundaries():
+    from maps.demo import load_demo_maps
+    from maps.models import Policy, PolicyMap
+
+    call_command("load_boundaries", stdout=io.StringIO())
+    load_demo_maps()
+    counts = {m.slug: m.policies.count() for m in PolicyMap.objects.published()}
+    load_demo_maps()  # a second run adds nothing
+    assert {m.slug: m.policies.count() for m in PolicyMap.objects.all()} == counts
+
+    state_map = PolicyMap.objects.get(slug="state-enforcement-laws")
+    assert not state_map.sample_data
+    assert list(state_map.categories.values_list("slug", flat=True)) == [
+        "limits-cooperation",
+        "mandates-cooperation",
+        "no-statewide-law",
+    ]
+    texas_law = Policy.objects.get(policy_map=state_map, jurisdiction__postal_code="TX")
+    assert texas_law.category.slug == "mandates-cooperation"
+    assert texas_law.source_url.startswith("https://capitol.texas.gov/")
+    # Only reviewed states are placed: no invented "no statewide law" claims.
+    assert not state_map.policies.filter(category__slug="no-statewide-law").exists()
+
+    detainers = PolicyMap.objects.get(slug="detainer-policies")
+    assert detainers.sample_data
+    assert list(detainers.categories.values_list("slug", flat=True)) == [
+        "hold-policy",
+        "no-holds-no-access",
+        "no-holds-no-notifications-no-access",
+        "statewide-limit",
+        "possible-fourth-amendment-violation",
+    ]
+    assert detainers.policies.in_force().count() > 200
+    assert detainers.policies.filter(end_date__isnull=False).exists()  # some history
+    sample = detainers.policies.first()
+    assert sample.summary.startswith("Sample data")
+    assert sample.source_url.startswith("https://example.org/sample/")
+
+    agreements = PolicyMap.objects.get(slug="287g-agreements")
+    assert agreements.show_agencies
+    agency_policies = agreements.policies.filter(jurisdiction__level="agency")
+    assert agency_policies.count() >= 24
+    agency = agency_policies.first().jurisdiction
+    assert agency.name.endswith("Sheriff's Office (sample)")
+    assert agency.geoid == f"{agency.parent.geoid}-SO"
+    assert agency.parent.boundary.contains(agency.point)
+
+    colours = [c.color for c in detainers.categories.all()]
+    assert len(set(colours)) == len(colours)

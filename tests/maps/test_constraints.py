@@ -168,3 +168,14 @@ def test_admin_saves_a_valid_policy_and_lists_it(detainer_legend, harris, admin_
     page = admin_client.get(f"/admin/jurisdictions/jurisdiction/{harris.pk}/change/")
     assert page.status_code == 200
     assert "ICE hold policy" in page.content.decode()
+
+
+def test_admin_map_screen_edits_the_legend_in_both_languages(detainer_legend, admin_client):
+    policy_map, _, _ = detainer_legend
+    page = admin_client.get(f"/admin/maps/policymap/{policy_map.pk}/change/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="categories-0-label_es"' in html
+    assert 'name="categories-1-label_en"' in html
+    assert admin_client.get("/admin/maps/policymap/").status_code == 200
+    assert admin_client.get("/admin/maps/policy/", {"q": "Harris"}).status_code == 200
