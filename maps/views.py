@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
@@ -148,6 +149,7 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
             ),
             map_config={
                 "featuresUrl": reverse("api:map-features", kwargs={"slug": policy_map.slug}),
+                "language": get_language(),
                 "asOf": self.as_of.isoformat(),
                 "noPolicyColor": NO_POLICY_COLOR,
                 "labels": {

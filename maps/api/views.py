@@ -1,9 +1,12 @@
 """Public, read-only map data: the maps, their legends, their GeoJSON and their policies."""
 
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags
+from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
@@ -17,6 +20,12 @@ from maps.selectors import cached_features, last_updated, legend, parse_as_of, p
 
 from .serializers import PolicyMapDetailSerializer, PolicyMapSummarySerializer, PolicySerializer
 
+LANG = OpenApiParameter(
+    "lang",
+    OpenApiTypes.STR,
+    enum=["en", "es"],
+    description="Language of legend labels and page links; the request's language by default.",
+)
 AS_OF = OpenApiParameter(
     "as_of",
     OpenApiTypes.DATE,
@@ -68,7 +77,7 @@ class PolicyMapFeaturesAPIView(PublishedMapMixin, APIView):
     If-None-Match with the ETag to get 304 Not Modified."""
 
     @extend_schema(
-        parameters=[AS_OF],
+        parameters=[AS_OF, LANG],
         responses={
             (200, "application/geo+json"): OpenApiResponse(
                 OpenApiTypes.OBJECT, description="GeoJSON FeatureCollection"
@@ -81,7 +90,12 @@ class PolicyMapFeaturesAPIView(PublishedMapMixin, APIView):
     def get(self, request, slug):
         policy_map = self.get_map()
         as_of = as_of_param(request)
-        payload = cached_features(policy_map, as_of=as_of)
+        language = request.query_params.get("lang", "")
+        if language not in dict(settings.LANGUAGES):
+            language = get_language()
+        # Legend labels and the jurisdiction page links follow the page that asks.
+        with translation.override(language):
+            payload = cached_features(policy_map, as_of=as_of)
         if payload["etag"] in parse_etags(request.headers.get("If-None-Match", "")):
             response = HttpResponseNotModified()
         elif accepts_gzip(request):

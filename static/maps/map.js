@@ -104,7 +104,9 @@
     var datalist = document.getElementById("place-names");
     setStatus(labels.loading);
 
-    fetch(config.featuresUrl + "?as_of=" + encodeURIComponent(config.asOf), {
+    var query = "?as_of=" + encodeURIComponent(config.asOf) +
+      (config.language ? "&lang=" + encodeURIComponent(config.language) : "");
+    fetch(config.featuresUrl + query, {
       headers: { Accept: "application/geo+json, application/json" }
     })
       .then(function (response) {

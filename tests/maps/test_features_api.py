@@ -258,3 +258,11 @@ def test_features_are_sent_compressed_to_clients_that_accept_gzip(client, detain
     assert "Accept-Encoding" in compressed["Vary"]
     assert gzip.decompress(compressed.content) == plain.content
     assert compressed["ETag"] == plain["ETag"]
+
+
+def test_features_for_a_spanish_page_link_to_spanish_pages(client, detainer_map):
+    spanish = features_by_geoid(client.get(FEATURES, {"lang": "es"}))
+    english = features_by_geoid(client.get(FEATURES, {"lang": "xx"}))
+
+    assert spanish["48201"]["properties"]["url"] == "/es/jurisdictions/48201/"
+    assert english["48201"]["properties"]["url"] == "/jurisdictions/48201/"
