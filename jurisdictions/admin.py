@@ -35,5 +35,4 @@ class JurisdictionAdmin(LeafletGeoAdmin, SimpleHistoryAdmin):
     search_fields = ["name", "geoid", "postal_code"]
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
-    list_select_related = ["parent"]
     inlines = [PolicyInline]
