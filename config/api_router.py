@@ -1,6 +1,7 @@
 """Every API route, in one place."""
 
-from django.urls import path
+from django.http import JsonResponse
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -9,6 +10,11 @@ from maps.api.urls import urlpatterns as map_urlpatterns
 from resources.api import views as resource_views
 
 router = DefaultRouter()
+
+
+def api_not_found(request):
+    return JsonResponse({"detail": "Not found."}, status=404)
+
 
 app_name = "api"
 urlpatterns = [
@@ -34,4 +40,6 @@ urlpatterns = [
         name="jurisdiction-detail",
     ),
     *router.urls,
+    # Last: any other address under /api/ answers a JSON 404, as API clients expect.
+    re_path(r"^", api_not_found, name="not-found"),
 ]

@@ -238,6 +238,14 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only public data: publications, jurisdictions, policy maps.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.schema.document_common_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "JurisdictionLevelEnum": "jurisdictions.models.Level",
+        "MapLevelEnum": "maps.models.MapLevel",
+    },
 }
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

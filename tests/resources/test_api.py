@@ -242,3 +242,40 @@ def test_anonymous_requests_beyond_the_rate_get_429_with_retry_after(client, cat
     assert limited.status_code == 429
     assert int(limited["Retry-After"]) > 0
     cache.clear()
+
+
+def test_unknown_api_address_is_a_json_404(client):
+    response = client.get("/api/no-such-endpoint/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_schema_documents_every_endpoint_and_filter(client):
+    schema = client.get("/api/schema/?format=json").json()
+    paths = schema["paths"]
+    for path in (
+        "/api/resources/",
+        "/api/resources/{slug}/",
+        "/api/types/",
+        "/api/topics/",
+        "/api/jurisdictions/",
+        "/api/jurisdictions/{geoid}/",
+    ):
+        assert "429" in paths[path]["get"]["responses"]
+    names = {p["name"] for p in paths["/api/resources/"]["get"]["parameters"]}
+    assert names == {
+        "q",
+        "type",
+        "topic",
+        "language",
+        "jurisdiction",
+        "published_after",
+        "published_before",
+        "year",
+        "sort",
+        "page",
+        "page_size",
+    }
+    names = {p["name"] for p in paths["/api/jurisdictions/"]["get"]["parameters"]}
+    assert names == {"level", "state", "q", "page", "page_size"}
+    assert client.get("/api/docs/").status_code == 200
