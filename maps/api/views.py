@@ -107,7 +107,8 @@ class PolicyMapFeaturesAPIView(PublishedMapMixin, APIView):
         patch_vary_headers(response, ["Accept-Encoding"])
         response["ETag"] = payload["etag"]
         response["Last-Modified"] = http_date(payload["last_updated"].timestamp())
-        response["Cache-Control"] = "public, max-age=300"
+        # Revalidate every time: a 304 costs one query, and staff see an edit at once.
+        response["Cache-Control"] = "public, no-cache"
         return response
 
 

@@ -193,6 +193,7 @@ def test_a_revisit_with_the_etag_is_304(client, detainer_map):
     first = client.get(FEATURES)
     assert first["ETag"]
     assert first["Last-Modified"]
+    assert "no-cache" in first["Cache-Control"]
 
     again = client.get(FEATURES, headers={"If-None-Match": first["ETag"]})
 
