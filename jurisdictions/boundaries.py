@@ -133,4 +133,11 @@ def load_boundaries(*, path: Path = US_ATLAS) -> LoadReport:
             )
         _upsert(counties, report)
         report.counties = len(counties)
+        if report.created or report.updated:
+            # Cached map features carry geometry: new shapes make them stale.
+            from maps.cache import invalidate_map
+            from maps.models import PolicyMap
+
+            for map_id in PolicyMap.objects.values_list("pk", flat=True):
+                invalidate_map(map_id)
     return report
