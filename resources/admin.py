@@ -51,9 +51,7 @@ class ResourceFileInline(admin.TabularInline):
 
 
 class ResourceAdminForm(WorkflowFormMixin, OptimisticLockFormMixin, forms.ModelForm):
-    class Meta:
-        model = Resource
-        fields = "__all__"
+    """The admin builds the fields from the fieldsets; this adds the workflow and the lock."""
 
 
 @admin.register(Resource)

@@ -1,7 +1,7 @@
 """Who may move a record between workflow states, and optimistic locking for admin forms."""
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
 from .models import Status
@@ -42,8 +42,16 @@ class OptimisticLockFormMixin(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and self.instance.updated:
-            self.fields["loaded_updated"].initial = self.instance.updated.isoformat()
+        if self.instance.pk and not self.is_bound:
+            # Read from the table, not the instance: a revert form's instance is an old version.
+            stored = (
+                type(self.instance)
+                ._default_manager.filter(pk=self.instance.pk)
+                .values_list("updated", flat=True)
+                .first()
+            )
+            if stored is not None:
+                self.fields["loaded_updated"].initial = stored.isoformat()
 
     def clean(self):
         cleaned = super().clean()
@@ -60,7 +68,7 @@ class OptimisticLockFormMixin(forms.Form):
                 continue
             try:
                 field = model._meta.get_field(name)
-            except Exception:
+            except FieldDoesNotExist:
                 continue
             if field.many_to_many:
                 stored = set(getattr(current, name).all())
