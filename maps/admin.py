@@ -1,11 +1,83 @@
 """Admin screens for maps, their legends and the policies that place jurisdictions on them."""
 
+import datetime
+
+from django import forms
 from django.contrib import admin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from resources.models import Status
+
 from .models import MapCategory, Policy, PolicyMap
+
+
+class PolicyForm(forms.ModelForm):
+    end_previous = forms.BooleanField(
+        label=_("End the policy in force before"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "A new policy for a jurisdiction ends its current policy on this map the day before "
+            "the new effective date; the old policy is kept as history."
+        ),
+    )
+
+    class Meta:
+        model = Policy
+        fields = [
+            "policy_map",
+            "jurisdiction",
+            "category",
+            "status",
+            "publish_at",
+            "effective_date",
+            "end_date",
+            "last_verified",
+            "summary",
+            "source_title",
+            "source_url",
+        ]
+
+    def _post_clean(self):
+        # The admin saves inside a transaction: end the previous policy in a savepoint, so
+        # the one-policy-in-force check sees it ended, and undo that if the form is refused.
+        previous = self._policy_to_end()
+        if previous is None:
+            return super()._post_clean()
+        savepoint = transaction.savepoint()
+        previous.end_date = self.cleaned_data["effective_date"] - datetime.timedelta(days=1)
+        previous.save(update_fields=["end_date", "updated"])
+        super()._post_clean()
+        if self.errors:
+            transaction.savepoint_rollback(savepoint)
+        else:
+            transaction.savepoint_commit(savepoint)
+
+    def _policy_to_end(self) -> Policy | None:
+        data = self.cleaned_data
+        if (
+            self.instance.pk
+            or not data.get("end_previous")
+            or data.get("status") != Status.PUBLISHED
+            or not all(data.get(name) for name in ("policy_map", "jurisdiction", "effective_date"))
+            or not transaction.get_connection().in_atomic_block
+        ):
+            return None
+        return (
+            Policy.objects.select_for_update()
+            .filter(
+                policy_map=data["policy_map"],
+                jurisdiction=data["jurisdiction"],
+                status=Status.PUBLISHED,
+                effective_date__lt=data["effective_date"],
+            )
+            .exclude(end_date__lt=data["effective_date"])
+            .order_by("-effective_date")
+            .first()
+        )
 
 
 class MapCategoryInline(TranslationTabularInline):
@@ -49,11 +121,22 @@ class PolicyAdmin(SimpleHistoryAdmin):
     search_fields = ["jurisdiction__name", "jurisdiction__geoid"]
     autocomplete_fields = ["jurisdiction"]
     date_hierarchy = "effective_date"
+    form = PolicyForm
     fieldsets = [
         (None, {"fields": ["policy_map", "jurisdiction", "category", "status", "publish_at"]}),
         (_("Period"), {"fields": ["effective_date", "end_date", "last_verified"]}),
         (_("Content and source"), {"fields": ["summary", "source_title", "source_url"]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is None:  # only a new policy can end the one before it
+            period = fieldsets[1][1]
+            fieldsets[1] = (
+                fieldsets[1][0],
+                {**period, "fields": [*period["fields"], "end_previous"]},
+            )
+        return fieldsets
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

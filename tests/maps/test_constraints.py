@@ -168,6 +168,10 @@ def test_admin_saves_a_valid_policy_and_lists_it(detainer_legend, harris, admin_
     page = admin_client.get(f"/admin/jurisdictions/jurisdiction/{harris.pk}/change/")
     assert page.status_code == 200
     assert "ICE hold policy" in page.content.decode()
+    policy = Policy.objects.get()
+    edit = admin_client.get(f"/admin/maps/policy/{policy.pk}/change/")
+    assert edit.status_code == 200
+    assert 'name="end_previous"' not in edit.content.decode()
 
 
 def test_admin_map_screen_edits_the_legend_in_both_languages(detainer_legend, admin_client):
@@ -179,3 +183,63 @@ def test_admin_map_screen_edits_the_legend_in_both_languages(detainer_legend, ad
     assert 'name="categories-1-label_en"' in html
     assert admin_client.get("/admin/maps/policymap/").status_code == 200
     assert admin_client.get("/admin/maps/policy/", {"q": "Harris"}).status_code == 200
+
+
+def test_admin_new_policy_can_end_the_previous_one_the_day_before(
+    detainer_legend, harris, admin_client
+):
+    policy_map, hold, no_holds = detainer_legend
+    old = PolicyFactory(
+        category=hold, jurisdiction=harris, effective_date=datetime.date(2018, 1, 1)
+    )
+    form = admin_client.get("/admin/maps/policy/add/").content.decode()
+    assert 'name="end_previous"' in form
+    response = admin_client.post(
+        "/admin/maps/policy/add/",
+        {
+            "policy_map": policy_map.pk,
+            "jurisdiction": harris.pk,
+            "category": no_holds.pk,
+            "status": Status.PUBLISHED,
+            "effective_date": "2020-06-01",
+            "source_title": "Sheriff's memo",
+            "source_url": "https://example.org/memo",
+            "end_previous": "on",
+        },
+    )
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert old.end_date == datetime.date(2020, 5, 31)
+    assert (
+        Policy.objects.filter(jurisdiction=harris)
+        .in_force(datetime.date(2021, 1, 1))
+        .get()
+        .category
+        == no_holds
+    )
+
+
+def test_admin_refused_form_leaves_the_previous_policy_in_force(
+    detainer_legend, harris, admin_client
+):
+    policy_map, hold, no_holds = detainer_legend
+    old = PolicyFactory(
+        category=hold, jurisdiction=harris, effective_date=datetime.date(2018, 1, 1)
+    )
+    response = admin_client.post(
+        "/admin/maps/policy/add/",
+        {
+            "policy_map": policy_map.pk,
+            "jurisdiction": harris.pk,
+            "category": no_holds.pk,
+            "status": Status.PUBLISHED,
+            "effective_date": "2020-06-01",
+            "source_title": "",  # a published policy needs its source: refused
+            "source_url": "",
+            "end_previous": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "needs a source title and URL" in response.content.decode()
+    old.refresh_from_db()
+    assert old.end_date is None
