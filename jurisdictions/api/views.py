@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
@@ -31,7 +32,9 @@ class JurisdictionFilter(django_filters.FilterSet):
         valid = super().is_valid()
         state = self.form.cleaned_data.get("state") if valid else None
         if state and not Jurisdiction.objects.states().filter(postal_code=state.upper()).exists():
-            self.form.add_error("state", f"No state has the postal code “{state}”.")
+            self.form.add_error(
+                "state", _("No state has the postal code “%(code)s”.") % {"code": state}
+            )
             return False
         return valid
 

@@ -3,6 +3,7 @@
 from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -47,7 +48,11 @@ class PageNumberWithSize(PageNumberPagination):
             size = 0
         if not 1 <= size <= MAX_PAGE_SIZE:
             raise ValidationError(
-                {"page_size": [f"Enter a whole number from 1 to {MAX_PAGE_SIZE}."]}
+                {
+                    "page_size": [
+                        _("Enter a whole number from 1 to %(max)d.") % {"max": MAX_PAGE_SIZE}
+                    ]
+                }
             )
         return size
 
@@ -56,7 +61,8 @@ class PageNumberWithSize(PageNumberPagination):
             return super().paginate_queryset(queryset, request, view)
         except NotFound:
             raise NotFound(
-                f"There is no page “{request.query_params.get(self.page_query_param)}”."
+                _("There is no page “%(page)s”.")
+                % {"page": request.query_params.get(self.page_query_param)}
             ) from None
 
 
