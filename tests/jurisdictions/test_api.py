@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from maps.models import Status
 
@@ -100,3 +102,14 @@ def test_unknown_geoid_is_a_json_404(client, texas):
     response = client.get("/api/jurisdictions/99999/")
     assert response.status_code == 404
     assert "detail" in response.json()
+
+
+def test_list_query_count_does_not_grow_with_the_page(client, texas_with_counties, california):
+    counts = []
+    for size in (1, 5):
+        with CaptureQueriesContext(connection) as queries:
+            assert (
+                len(client.get(f"/api/jurisdictions/?page_size={size}").json()["results"]) == size
+            )
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -88,3 +88,15 @@ def test_empty_result_is_a_valid_file(client, catalog):
     assert json.loads(read(client.get("/resources/export.json?year=1999"))) == []
     rows = read(client.get("/resources/export.csv?year=1999")).decode("utf-8-sig").splitlines()
     assert rows[0].startswith("title,slug,type") and len(rows) == 1
+
+
+def test_large_exports_stream_in_chunks_without_losing_rows(client, monkeypatch):
+    monkeypatch.setattr("resources.exports.CHUNK_SIZE", 2)
+    daca = TopicFactory(name="DACA")
+    for n in range(7):
+        ResourceFactory(title=f"Advisory {n}", topics=[daca])
+    response = client.get("/resources/export.csv?topic=daca")
+    assert response.streaming
+    rows = list(csv.DictReader(io.StringIO(read(response).decode("utf-8-sig"))))
+    assert len(rows) == 7 and all(row["topics"] == "daca" for row in rows)
+    assert len(json.loads(read(client.get("/resources/export.json?topic=daca")))) == 7
