@@ -228,7 +228,7 @@ def map_interactive(url: str, runs: int = 5) -> dict:
                 for bucket in (cold, warm):
                     page.goto(url, wait_until="commit")
                     try:
-                        page.wait_for_function(READY_JS, timeout=15000, polling="raf")
+                        page.wait_for_function(READY_JS, timeout=60000, polling="raf")
                     except Exception:  # noqa: BLE001 - any failure means "no hook"
                         context.close()
                         return {"note": "the map never signalled it had drawn its features"}
