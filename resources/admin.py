@@ -2,11 +2,14 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ExportActionMixin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_views import import_view
 from .models import Organization, Project, Resource, ResourceFile, ResourceType, Status, Topic
 from .services import resources_set_status
 from .workflow import OptimisticLockFormMixin, WorkflowFormMixin
@@ -55,8 +58,9 @@ class ResourceAdminForm(WorkflowFormMixin, OptimisticLockFormMixin, forms.ModelF
 
 
 @admin.register(Resource)
-class ResourceAdmin(SimpleHistoryAdmin):
+class ResourceAdmin(ExportActionMixin, SimpleHistoryAdmin):
     form = ResourceAdminForm
+    change_list_template = "admin/resources/resource/change_list.html"
     list_display = ["title", "resource_type", "publication_date", "status", "language"]
     list_filter = ["resource_type", "status", "language", "topics", "is_sample"]
     list_select_related = ["resource_type"]
@@ -95,6 +99,20 @@ class ResourceAdmin(SimpleHistoryAdmin):
         ),
         (_("Record"), {"fields": ["created", "updated"], "classes": ["collapse"]}),
     ]
+
+    def get_urls(self):
+        urls = [
+            path(
+                "import/",
+                self.admin_site.admin_view(lambda request: import_view(self, request)),
+                name="resources_resource_import",
+            )
+        ]
+        return urls + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": self.has_add_permission(request)}
+        return super().changelist_view(request, extra_context)
 
     def has_publish_permission(self, request, obj=None) -> bool:
         return request.user.has_perm(PUBLISH_PERMISSION)

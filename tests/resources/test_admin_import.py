@@ -1,0 +1,130 @@
+"""Spreadsheet import and export in the publication admin: preview every row, then confirm."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
+from resources.models import Resource, Status
+
+from ..factories import ResourceFactory
+from .staff import staff_member
+from .test_roles import CHANGELIST
+
+pytestmark = pytest.mark.django_db
+
+IMPORT = f"{CHANGELIST}import/"
+HEADER = "title,type,publication_date,summary,status\n"
+GOOD = (
+    HEADER
+    + "What is an ICE hold?,FAQs & Explainers,02/20/2017,Short answers.,draft\n"
+    + "Bond hearings,practice-advisory,2020-01-21,How to seek bond in 2026.,review\n"
+)
+
+
+def _preview(client, content: bytes, name="items.csv"):
+    return client.post(IMPORT, {"file": SimpleUploadedFile(name, content)})
+
+
+def _token(response) -> str:
+    return response.context["token"]
+
+
+def test_preview_shows_every_row_then_confirm_saves(client):
+    ResourceFactory(title="Bond hearings", summary="How to seek bond.")
+    client.force_login(staff_member("Editor"))
+    assert "Import CSV/XLSX" in client.get(CHANGELIST).content.decode()
+    response = _preview(client, GOOD.encode())
+    page = response.content.decode()
+    assert "1 new, 1 changed, 0 unchanged, 0 with errors" in page
+    assert "What is an ICE hold?" in page
+    assert Resource.objects.count() == 1  # nothing saved by the preview
+
+    response = client.post(IMPORT, {"token": _token(response)}, follow=True)
+    assert "Imported: 1 new, 1 changed" in response.content.decode()
+    assert Resource.objects.get(slug="bond-hearings").summary == "How to seek bond in 2026."
+    assert Resource.objects.get(slug="what-is-an-ice-hold").status == Status.DRAFT
+
+
+def test_a_row_with_an_error_blocks_the_whole_import(client):
+    client.force_login(staff_member("Editor"))
+    bad = GOOD + "Broken row,no-such-type,31/31/2020,x,draft\n"
+    response = _preview(client, bad.encode())
+    page = response.content.decode()
+    assert "Nothing will be saved" in page
+    assert "Confirm import" not in page
+    assert "token" not in response.context
+    assert "4" in page  # the line of the broken row
+    assert Resource.objects.count() == 0
+
+
+def test_xlsx_is_read_like_csv(client):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["title", "type", "publication_date", "summary"])
+    sheet.append(["U visa toolkit", "practice-advisory", "2021-05-04", "For survivors."])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    client.force_login(staff_member("Editor"))
+    response = _preview(client, buffer.getvalue(), name="items.xlsx")
+    assert "1 new, 0 changed" in response.content.decode()
+    client.post(IMPORT, {"token": _token(response)})
+    assert Resource.objects.filter(title="U visa toolkit").exists()
+
+
+def test_editor_may_not_publish_through_an_import(client):
+    client.force_login(staff_member("Editor"))
+    response = _preview(
+        client, (HEADER + "Live now,practice-advisory,2020-01-01,x,published\n").encode()
+    )
+    assert "only a publisher may import" in response.content.decode()
+    assert "token" not in response.context
+
+
+def test_publisher_may_publish_through_an_import(client):
+    client.force_login(staff_member("Publisher"))
+    response = _preview(
+        client, (HEADER + "Live now,practice-advisory,2020-01-01,x,published\n").encode()
+    )
+    client.post(IMPORT, {"token": _token(response)})
+    assert Resource.objects.get(slug="live-now").status == Status.PUBLISHED
+
+
+@pytest.mark.parametrize("role", ["Map editor", None])
+def test_import_needs_add_permission(client, role):
+    client.force_login(staff_member(role))
+    assert client.get(IMPORT).status_code == 403
+    assert _preview(client, GOOD.encode()).status_code == 403
+    assert Resource.objects.count() == 0
+
+
+def test_a_token_from_another_user_confirms_nothing(client):
+    client.force_login(staff_member("Editor", username="maria"))
+    token = _token(_preview(client, GOOD.encode()))
+    client.force_login(staff_member("Editor", username="james"))
+    response = client.post(IMPORT, {"token": token}, follow=True)
+    assert "The preview expired" in response.content.decode()
+    assert Resource.objects.count() == 0
+
+
+def test_file_that_is_not_text_gets_a_clear_message(client):
+    client.force_login(staff_member("Editor"))
+    response = _preview(client, b"\xff\xfe\x00garbage")
+    assert response.status_code == 200
+    assert "not UTF-8" in response.content.decode()
+
+
+def test_row_limit_is_enforced_with_a_message(client, settings):
+    settings.IMPORT_MAX_ROWS = 2
+    client.force_login(staff_member("Editor"))
+    many = GOOD + "Third,practice-advisory,2020-01-01,x,draft\n"
+    response = _preview(client, many.encode())
+    assert "more than 2 rows" in response.content.decode()
+
+
+def test_export_selected_publications_as_csv(client):
+    ResourceFactory(title="Detainers advisory")
+    client.force_login(staff_member("Editor"))
+    page = client.get(CHANGELIST).content.decode()
+    assert 'value="export_admin_action"' in page
