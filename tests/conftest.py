@@ -1,11 +1,22 @@
 """Fixtures shared by the whole suite, named after the places they stand for."""
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 from django.utils.text import slugify
 
 from jurisdictions.models import Jurisdiction, Level
 
 from .factories import square
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Each test starts in English: a test-client request to /es/ leaves Spanish active in the
+    thread, and modeltranslation would then save `name=` into the Spanish column."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

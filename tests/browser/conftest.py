@@ -177,3 +177,55 @@ def small_catalog(transactional_db):
         "types": [advisory, explainer],
         "topics": [detainers, g287, daca],
     }
+
+
+@pytest.fixture
+def detainer_map(texas_with_counties):
+    """A sample county map with a Spanish title and legend labels: Harris County honours
+    detainers; Travis County's refusal ended yesterday, so today it has no policy."""
+    from django.utils import timezone
+
+    from tests import factories
+
+    texas, counties = texas_with_counties
+    policy_map = factories.PolicyMapFactory(
+        slug="detainer-policies",
+        title="Detainer policies",
+        title_es="Políticas sobre órdenes de detención",
+        description="Which Texas county jails hold people for ICE.",
+        description_es="Qué cárceles de condado de Texas retienen a personas para ICE.",
+        level="county",
+        sample_data=True,
+        methodology="Counted from jail policies.",
+    )
+    hold = factories.MapCategoryFactory(
+        policy_map=policy_map,
+        slug="hold-policy",
+        label="ICE hold policy",
+        label_es="Retiene para ICE",
+        color="#1f78b4",
+        position=1,
+    )
+    refuses = factories.MapCategoryFactory(
+        policy_map=policy_map,
+        slug="no-holds",
+        label="No ICE holds",
+        label_es="No retiene para ICE",
+        color="#33a02c",
+        position=2,
+    )
+    factories.PolicyFactory(
+        category=hold,
+        jurisdiction=counties["Harris County"],
+        effective_date=datetime.date(2019, 3, 1),
+        last_verified=datetime.date(2024, 5, 1),
+        summary="Harris County jail honours some detainers.",
+    )
+    factories.PolicyFactory(
+        category=refuses,
+        jurisdiction=counties["Travis County"],
+        effective_date=datetime.date(2018, 1, 1),
+        end_date=timezone.localdate() - datetime.timedelta(days=1),
+        summary="Travis County refused holds.",
+    )
+    return policy_map

@@ -1,0 +1,108 @@
+"""axe-core audit of every public page type, in English and in Spanish.
+
+Fails on any serious or critical violation. Writes test-artifacts/a11y/summary.json and
+summary.md (violations per page type, language and impact) and a screenshot of each page.
+"""
+
+import json
+from collections import Counter
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .conftest import ARTIFACTS, screenshot
+
+pytestmark = pytest.mark.browser
+
+BLOCKING = {"serious", "critical"}
+IMPACTS = ["critical", "serious", "moderate", "minor"]
+# WCAG 2.0, 2.1 and 2.2 A and AA, plus axe's best practices (landmarks, heading order).
+AXE_OPTIONS = {
+    "resultTypes": ["violations"],
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    },
+}
+
+
+PAGE_TYPES = {
+    "home": "/",
+    "library-list": "/resources/",
+    "library-errors": "/resources/?published_after=someday&year=3000&jurisdiction=ZZ",
+    "publication-detail": "/resources/immigration-detainers-practice-advisory/",
+    "maps-list": "/maps/",
+    "map-detail": "/maps/detainer-policies/",
+    "jurisdiction": "/jurisdictions/48201/",
+    "not-found": "/resources/no-such-publication/",
+}
+
+
+def wait_until_ready(page, name):
+    if name == "map-detail":
+        page.wait_for_selector(".leaflet-container[data-loaded='true']")
+
+
+def audit(page, name, path, language):
+    url = path if language == "en" else f"/es{path}"
+    response = page.goto(url)
+    wait_until_ready(page, name)
+    results = Axe().run(page, options=AXE_OPTIONS)
+    violations = [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "nodes": [node["target"] for node in violation["nodes"]][:10],
+        }
+        for violation in results.response["violations"]
+    ]
+    screenshot(page, f"{name}-{language}")
+    return {
+        "url": url,
+        "status": response.status,
+        "lang": page.evaluate("document.documentElement.lang"),
+        "violations": violations,
+        "by_impact": dict(Counter(v["impact"] for v in violations)),
+    }
+
+
+def write_summary(report, filename):
+    folder = ARTIFACTS / "a11y"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{filename}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    lines = [
+        "| Page type | Language | Status | " + " | ".join(IMPACTS) + " | Rules |",
+        "|---|---|---|" + "---|" * len(IMPACTS) + "---|",
+    ]
+    for key, result in report.items():
+        name, language = key.rsplit(":", 1)
+        counts = " | ".join(str(result["by_impact"].get(impact, 0)) for impact in IMPACTS)
+        rules = ", ".join(sorted({v["id"] for v in result["violations"]})) or "–"
+        lines.append(f"| {name} | {language} | {result['status']} | {counts} | {rules} |")
+    (folder / f"{filename}.md").write_text("\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_public_page_type_passes_axe(page, small_catalog, detainer_map, language):
+    report = {}
+    for name, path in PAGE_TYPES.items():
+        report[f"{name}:{language}"] = audit(page, name, path, language)
+    write_summary(report, f"summary-{language}")
+
+    statuses = {key: result["status"] for key, result in report.items()}
+    assert statuses == {
+        **{f"{name}:{language}": 200 for name in PAGE_TYPES},
+        f"library-errors:{language}": 400,
+        f"not-found:{language}": 404,
+    }
+    assert {result["lang"] for result in report.values()} == {language}
+    blocking = {
+        key: [
+            f"{v['impact']}: {v['id']} ({v['help']}) at {v['nodes']}"
+            for v in result["violations"]
+            if v["impact"] in BLOCKING
+        ]
+        for key, result in report.items()
+    }
+    assert {key: found for key, found in blocking.items() if found} == {}
