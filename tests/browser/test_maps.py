@@ -176,3 +176,15 @@ def test_embed_mode_is_just_the_map(page, texas_maps):
     expect(page.locator(".site-header")).to_have_count(0)
     expect(page.locator("path.place-48201")).to_have_attribute("fill", "#1f78b4")
     expect(page.locator(".policy-table")).to_have_count(0)
+
+
+def test_jurisdiction_page_draws_its_boundary_and_links_back_to_the_map(page, texas_maps):
+    page.goto("/jurisdictions/48201/")
+
+    expect(page.locator("#jurisdiction-map path.leaflet-interactive")).to_have_count(1)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Harris County, TX")
+    expect(page.locator(".policy-history")).to_contain_text("<script>window.pwned=1</script>")
+    page.get_by_role("link", name="Detainer policies").click()
+    page.wait_for_selector(".leaflet-container[data-loaded='true']")
+    assert page.evaluate("window.pwned") is None
+    assert page.js_errors == []
