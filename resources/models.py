@@ -192,6 +192,13 @@ class Resource(models.Model):
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+    deleted_at = models.DateTimeField(
+        _("moved to trash"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Deleting moves a publication to the trash; only the trash deletes for good."),
+    )
 
     history = HistoricalRecords(excluded_fields=["search_vector"])
     objects = ResourceQuerySet.as_manager()

@@ -1,6 +1,7 @@
 """History of a publication in the admin: who changed what, a field diff, revert."""
 
 import pytest
+from django.test import Client
 
 from ..factories import ResourceFactory
 from .staff import staff_member
@@ -47,3 +48,72 @@ def test_revert_restores_the_exact_earlier_values(client, edited_twice):
     assert edited_twice.summary == "First summary."
     latest = edited_twice.history.latest()
     assert latest.history_user.username == "ana"
+
+
+def _action(client, action, *resources, trash=False, **extra):
+    return client.post(
+        CHANGELIST + ("?trash=yes" if trash else ""),
+        {"action": action, "_selected_action": [r.pk for r in resources], **extra},
+        follow=True,
+    )
+
+
+def test_deleting_moves_to_the_trash_and_restore_brings_it_back(client):
+    from resources.models import Resource, Status
+
+    advisory = ResourceFactory(title="Sheriffs and 287(g)")
+    client.force_login(staff_member("Publisher"))
+    # A live publication has no delete page: it goes to the trash first.
+    assert client.get(f"{CHANGELIST}{advisory.pk}/delete/").status_code == 403
+    page = _action(client, "move_to_trash", advisory).content.decode()
+    assert "1 publication moved to the trash" in page
+    assert "Sheriffs and 287(g)" not in client.get(CHANGELIST).content.decode()
+    assert "Sheriffs and 287(g)" in client.get(f"{CHANGELIST}?trash=yes").content.decode()
+    assert Client().get(advisory.get_absolute_url()).status_code == 404
+    assert Resource.objects.filter(pk=advisory.pk).exists()
+
+    _action(client, "restore", advisory, trash=True)
+    advisory.refresh_from_db()
+    assert advisory.deleted_at is None
+    assert advisory.status == Status.UNPUBLISHED
+    assert "Sheriffs and 287(g)" in client.get(CHANGELIST).content.decode()
+
+
+def test_hard_delete_only_from_the_trash_after_a_confirmation_page(client):
+    from resources.models import Resource
+
+    advisory = ResourceFactory(title="Old flyer")
+    client.force_login(staff_member("Publisher"))
+    _action(client, "move_to_trash", advisory)
+    delete_url = f"{CHANGELIST}{advisory.pk}/delete/"
+    confirm = client.get(delete_url)
+    assert confirm.status_code == 200
+    assert "Are you sure" in confirm.content.decode()
+    assert Resource.objects.filter(pk=advisory.pk).exists()
+    client.post(delete_url, {"post": "yes"})
+    assert not Resource.objects.filter(pk=advisory.pk).exists()
+
+
+def test_bulk_delete_of_live_items_moves_them_to_the_trash(client):
+    from resources.models import Resource
+
+    live = ResourceFactory(title="Live one")
+    client.force_login(staff_member("Publisher"))
+    page = _action(client, "delete_selected", live, post="yes").content.decode()
+    assert "1 publication moved to the trash" in page
+    assert Resource.objects.get(pk=live.pk).deleted_at is not None
+    # From the trash, the same action asks for confirmation, then deletes for good.
+    confirm = _action(client, "delete_selected", live, trash=True).content.decode()
+    assert "Are you sure" in confirm
+    assert Resource.objects.filter(pk=live.pk).exists()
+    _action(client, "delete_selected", live, trash=True, post="yes")
+    assert not Resource.objects.filter(pk=live.pk).exists()
+
+
+def test_editor_cannot_trash(client):
+    advisory = ResourceFactory()
+    client.force_login(staff_member("Editor"))
+    assert 'value="move_to_trash"' not in client.get(CHANGELIST).content.decode()
+    _action(client, "move_to_trash", advisory)
+    advisory.refresh_from_db()
+    assert advisory.deleted_at is None

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from resources.models import Resource, Status
 
@@ -169,5 +170,5 @@ def test_adding_a_publication(client, role, may):
 @pytest.mark.parametrize(("role", "may"), [("Editor", False), ("Publisher", True)])
 def test_deleting_a_publication(client, role, may):
     client.force_login(staff_member(role))
-    resource = ResourceFactory()
+    resource = ResourceFactory(deleted_at=timezone.now())
     assert (client.get(f"{CHANGELIST}{resource.pk}/delete/").status_code == 200) is may
