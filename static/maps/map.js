@@ -99,6 +99,8 @@
   }
 
   window.policyMapInit = function (map) {
+    // Visitors who ask for less motion get the jump to a place without the zoom animation.
+    var still = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
     var byName = {};
     var layer = null;
     var datalist = document.getElementById("place-names");
@@ -151,7 +153,7 @@
           if (featureLayer.feature.properties.category) shaded.addLayer(featureLayer);
         });
         if (shaded.getLayers().length) {
-          map.fitBounds(shaded.getBounds(), { maxZoom: 7, padding: [10, 10] });
+          map.fitBounds(shaded.getBounds(), { maxZoom: 7, padding: [10, 10], animate: false });
         }
         setStatus("");
         map.getContainer().dataset.loaded = "true";
@@ -182,10 +184,10 @@
         }
         status.textContent = "";
         if (found.getBounds) {
-          map.fitBounds(found.getBounds(), { maxZoom: 8 });
+          map.fitBounds(found.getBounds(), { maxZoom: 8, animate: !still });
           found.openPopup(found.getBounds().getCenter());
         } else {
-          map.setView(found.getLatLng(), 8);
+          map.setView(found.getLatLng(), 8, { animate: !still });
           found.openPopup();
         }
         document.getElementById("policy-map").scrollIntoView({ block: "nearest" });

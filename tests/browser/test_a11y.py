@@ -106,3 +106,25 @@ def test_every_public_page_type_passes_axe(page, small_catalog, detainer_map, la
         for key, result in report.items()
     }
     assert {key: found for key, found in blocking.items() if found} == {}
+
+
+def test_reduced_motion_jumps_to_a_place_without_animation(page, detainer_map):
+    page.emulate_media(reduced_motion="reduce")
+    page.goto("/maps/detainer-policies/")
+    page.wait_for_selector(".leaflet-container[data-loaded='true']")
+    search = page.get_by_label("Find a place")
+    search.fill("Harris County")
+    search.press("Enter")
+    assert page.evaluate("document.getAnimations().length") == 0
+    assert page.locator(".leaflet-popup").inner_text().startswith("Harris County")
+
+
+def test_keyboard_focus_is_visible_on_links_and_buttons(page, small_catalog):
+    page.goto("/resources/")
+    for name in ("Skip to main content", "Resource library"):
+        link = page.get_by_role("link", name=name, exact=True)
+        link.focus()
+        style = link.evaluate(
+            "el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth]; }"
+        )
+        assert style[0] != "none" and style[1] != "0px", name
