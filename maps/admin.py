@@ -3,18 +3,19 @@
 import datetime
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from resources.models import Status
+from resources.workflow import OptimisticLockFormMixin, WorkflowFormMixin
 
 from .models import MapCategory, Policy, PolicyMap
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(WorkflowFormMixin, OptimisticLockFormMixin, forms.ModelForm):
     end_previous = forms.BooleanField(
         label=_("End the policy in force before"),
         required=False,
@@ -123,10 +124,57 @@ class PolicyAdmin(SimpleHistoryAdmin):
     date_hierarchy = "effective_date"
     form = PolicyForm
     fieldsets = [
-        (None, {"fields": ["policy_map", "jurisdiction", "category", "status", "publish_at"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "policy_map",
+                    "jurisdiction",
+                    "category",
+                    "status",
+                    "publish_at",
+                    "loaded_updated",
+                ]
+            },
+        ),
         (_("Period"), {"fields": ["effective_date", "end_date", "last_verified"]}),
         (_("Content and source"), {"fields": ["summary", "source_title", "source_url"]}),
     ]
+
+    actions = ["publish", "unpublish"]
+
+    def has_publish_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("maps.publish_policy")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.can_publish = self.has_publish_permission(request)
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields.append("publish_at")
+        return fields
+
+    def _set_status(self, request, queryset, status) -> None:
+        with transaction.atomic():
+            changed = 0
+            for policy in queryset.select_for_update().exclude(status=status):
+                policy.status = status
+                policy.save(update_fields=["status", "updated"])  # the signal refreshes the map
+                changed += 1
+        self.message_user(
+            request, _("%(count)d policies changed.") % {"count": changed}, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Publish selected policies"), permissions=["publish"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Status.PUBLISHED)
+
+    @admin.action(description=_("Unpublish selected policies"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, Status.UNPUBLISHED)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))

@@ -28,6 +28,13 @@ class WorkflowFormMixin:
             current = self.instance.status if self.instance.pk else None
             status.choices = allowed_statuses(can_publish=self.can_publish, current=current)
 
+    def _post_clean(self):
+        # A refused status leaves constraints conditioned on status unevaluable (Django raises
+        # FieldError); the form is already invalid, so skip model validation.
+        if "status" in self._errors:
+            return
+        super()._post_clean()
+
 
 class OptimisticLockFormMixin(forms.Form):
     """Refuses a save when the record changed after this form was loaded.

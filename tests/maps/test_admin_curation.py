@@ -1,0 +1,99 @@
+"""Policies in the admin: who may publish, refused concurrent saves, history and revert."""
+
+import pytest
+
+from maps.models import Policy
+from resources.models import Status
+
+from ..factories import PolicyFactory
+from ..resources.staff import staff_member
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/maps/policy/"
+
+
+def _form(policy, **changes):
+    data = {
+        "policy_map": policy.policy_map_id,
+        "jurisdiction": policy.jurisdiction_id,
+        "category": policy.category_id,
+        "status": policy.status,
+        "effective_date": policy.effective_date.isoformat(),
+        "summary": policy.summary,
+        "source_title": policy.source_title,
+        "source_url": policy.source_url,
+        "loaded_updated": policy.updated.isoformat(),
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize(("role", "may"), [("Map editor", True), ("Administrator", True)])
+def test_map_editors_publish_and_unpublish_policies(client, role, may):
+    client.force_login(staff_member(role))
+    draft = PolicyFactory(status=Status.REVIEW)
+    client.post(CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert (draft.status == Status.PUBLISHED) is may
+    client.post(CHANGELIST, {"action": "unpublish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Status.UNPUBLISHED
+
+
+@pytest.mark.parametrize("role", ["Editor", "Publisher"])
+def test_library_roles_cannot_touch_policies(client, role):
+    client.force_login(staff_member(role))
+    policy = PolicyFactory(status=Status.REVIEW)
+    assert client.get(CHANGELIST).status_code == 403
+    client.post(CHANGELIST, {"action": "publish", "_selected_action": [policy.pk]})
+    policy.refresh_from_db()
+    assert policy.status == Status.REVIEW
+
+
+def test_map_editor_without_publish_permission_sees_no_publish_action(client):
+    from django.contrib.auth.models import Permission
+
+    user = staff_member("Map editor")
+    user.groups.clear()
+    user.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_policy", "change_policy"])
+    )
+    client.force_login(user)
+    page = client.get(CHANGELIST).content.decode()
+    assert 'value="publish"' not in page
+    policy = PolicyFactory(status=Status.REVIEW)
+    response = client.post(f"{CHANGELIST}{policy.pk}/change/", _form(policy, status="published"))
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_second_policy_save_is_refused_with_the_difference(client):
+    policy = PolicyFactory(summary="Honours no detainers.")
+    url = f"{CHANGELIST}{policy.pk}/change/"
+    first = _form(policy, summary="Honours no detainers since 2019.")
+    second = _form(policy, source_title="Sheriff's memo")
+    client.force_login(staff_member("Map editor", username="maria"))
+    assert client.post(url, first).status_code == 302
+    client.force_login(staff_member("Map editor", username="james"))
+    response = client.post(url, second)
+    page = response.content.decode()
+    assert "Someone else saved this record" in page
+    assert "now “Honours no detainers since 2019.”" in page
+    policy.refresh_from_db()
+    assert policy.summary == "Honours no detainers since 2019."
+    assert policy.source_title == "Ordinance"
+
+
+def test_policy_history_lists_the_change_and_revert_restores_it(client):
+    policy = PolicyFactory(summary="Original summary.")
+    url = f"{CHANGELIST}{policy.pk}/change/"
+    client.force_login(staff_member("Map editor", username="maria"))
+    client.post(url, _form(policy, summary="Edited summary."))
+    history = client.get(f"{CHANGELIST}{policy.pk}/history/").content.decode()
+    assert "maria" in history and "Original summary." in history and "Edited summary." in history
+    first = policy.history.earliest()
+    revert_url = f"{CHANGELIST}{policy.pk}/history/{first.history_id}/"
+    policy.refresh_from_db()
+    assert client.get(revert_url).status_code == 200
+    client.post(revert_url, _form(first.instance, loaded_updated=policy.updated.isoformat()))
+    assert Policy.objects.get(pk=policy.pk).summary == "Original summary."
