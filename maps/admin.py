@@ -5,10 +5,13 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportActionMixin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from resources.admin_views import policy_import_view
 from resources.models import Status
 from resources.workflow import OptimisticLockFormMixin, WorkflowFormMixin
 
@@ -102,7 +105,8 @@ class PolicyMapAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Policy)
-class PolicyAdmin(SimpleHistoryAdmin):
+class PolicyAdmin(ExportActionMixin, SimpleHistoryAdmin):
+    change_list_template = "admin/maps/policy/change_list.html"
     list_display = [
         "jurisdiction",
         "policy_map",
@@ -145,6 +149,15 @@ class PolicyAdmin(SimpleHistoryAdmin):
 
     def has_publish_permission(self, request, obj=None) -> bool:
         return request.user.has_perm("maps.publish_policy")
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(lambda request: policy_import_view(self, request))
+        return [path("import/", view, name="maps_policy_import"), *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        can_import = self.has_add_permission(request) and self.has_publish_permission(request)
+        extra_context = {**(extra_context or {}), "can_import": can_import}
+        return super().changelist_view(request, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

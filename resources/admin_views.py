@@ -1,4 +1,4 @@
-"""Spreadsheet import in the admin: upload, preview every row, confirm. Same path as the command."""
+"""Spreadsheet import in the admin: upload, preview every row, confirm. Same path as the commands."""
 
 import io
 import secrets
@@ -94,47 +94,100 @@ def _check_publishing(report: ImportReport, rows, *, can_publish: bool) -> None:
 
 
 def import_view(model_admin, request):
+    """Publications: columns as for import_resources."""
+    can_publish = model_admin.has_publish_permission(request)
+
+    def run(rows, options, *, dry_run):
+        report = resources_import(rows=rows, dry_run=True)
+        _check_publishing(report, rows, can_publish=can_publish)
+        if report.has_errors or dry_run:
+            return report
+        return resources_import(rows=rows, dry_run=False)
+
+    return _import(
+        model_admin,
+        request,
+        run=run,
+        form_class=ImportForm,
+        title=_("Import publications"),
+        url_name="admin:resources_resource_import",
+    )
+
+
+def policy_import_view(model_admin, request):
+    """One map's policies: columns as for import_policies. Imported policies are published."""
+    from maps.importers import policies_import
+    from maps.models import PolicyMap
+
+    if not model_admin.has_publish_permission(request):
+        raise PermissionDenied
+
+    class PolicyImportForm(ImportForm):
+        policy_map = forms.ModelChoiceField(
+            label=gettext_lazy("Map"), queryset=PolicyMap.objects.order_by("title")
+        )
+        field_order = ["policy_map", "file"]
+
+    def run(rows, options, *, dry_run):
+        policy_map = PolicyMap.objects.filter(pk=options["policy_map"]).first()
+        if policy_map is None:
+            return None
+        return policies_import(rows=rows, policy_map=policy_map, dry_run=dry_run)
+
+    return _import(
+        model_admin,
+        request,
+        run=run,
+        form_class=PolicyImportForm,
+        title=_("Import policies"),
+        url_name="admin:maps_policy_import",
+    )
+
+
+def _import(model_admin, request, *, run, form_class, title, url_name):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
-    can_publish = model_admin.has_publish_permission(request)
+    opts = model_admin.model._meta
     context = {
         **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        "title": _("Import publications"),
+        "opts": opts,
+        "title": title,
         "max_rows": settings.IMPORT_MAX_ROWS,
         "max_mb": IMPORT_MAX_MB,
     }
+    template = "admin/resources/resource/import.html"
     token = request.POST.get("token")
     if request.method == "POST" and token:
-        rows = cache.get(_key(request, token))
-        if rows is None:
+        stored = cache.get(_key(request, opts.label, token))
+        report = run(*stored, dry_run=False) if stored else None
+        if report is None:
             messages.error(request, _("The preview expired; upload the file again."))
-            return redirect("admin:resources_resource_import")
-        report = resources_import(rows=rows, dry_run=True)
-        _check_publishing(report, rows, can_publish=can_publish)
-        if not report.has_errors:
-            report = resources_import(rows=rows, dry_run=False)
+            return redirect(url_name)
         if report.saved:
-            cache.delete(_key(request, token))
+            cache.delete(_key(request, opts.label, token))
             messages.success(request, _("Imported: %s.") % report.summary())
-            return redirect("admin:resources_resource_changelist")
-        context.update(form=ImportForm(), report=report)
-        return TemplateResponse(request, "admin/resources/resource/import.html", context)
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        context.update(form=form_class(), report=report)
+        return TemplateResponse(request, template, context)
 
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         rows = form.cleaned_data["file"]
-        report = resources_import(rows=rows, dry_run=True)
-        _check_publishing(report, rows, can_publish=can_publish)
+        options = {
+            name: getattr(value, "pk", value)
+            for name, value in form.cleaned_data.items()
+            if name != "file"
+        }
+        report = run(rows, options, dry_run=True)
         context["report"] = report
         if not report.has_errors:
             token = secrets.token_urlsafe(16)
-            cache.set(_key(request, token), rows, PREVIEW_TTL)
+            cache.set(_key(request, opts.label, token), (rows, options), PREVIEW_TTL)
             context["token"] = token
     context["form"] = form
-    return TemplateResponse(request, "admin/resources/resource/import.html", context)
+    return TemplateResponse(request, template, context)
 
 
-def _key(request, token: str) -> str:
+def _key(request, label: str, token: str) -> str:
     # Tied to the user, so a token cannot confirm someone else's preview.
-    return f"admin-import:resources:{request.user.pk}:{token}"
+    return f"admin-import:{label}:{request.user.pk}:{token}"

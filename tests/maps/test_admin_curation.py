@@ -97,3 +97,63 @@ def test_policy_history_lists_the_change_and_revert_restores_it(client):
     assert client.get(revert_url).status_code == 200
     client.post(revert_url, _form(first.instance, loaded_updated=policy.updated.isoformat()))
     assert Policy.objects.get(pk=policy.pk).summary == "Original summary."
+
+
+IMPORT = f"{CHANGELIST}import/"
+POLICY_CSV = (
+    "jurisdiction,category,effective_date,summary,source_title,source_url\n"
+    "48201,hold-policy,2019-03-01,Honours some holds.,Sheriff's memo,https://example.org/harris\n"
+)
+
+
+@pytest.fixture
+def detainer_map(texas_with_counties):
+    from ..factories import MapCategoryFactory, PolicyMapFactory
+
+    policy_map = PolicyMapFactory(slug="detainer-policies", level="county")
+    MapCategoryFactory(policy_map=policy_map, slug="hold-policy", label="ICE hold policy")
+    return policy_map
+
+
+def _upload(client, policy_map, text):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        IMPORT,
+        {"policy_map": policy_map.pk, "file": SimpleUploadedFile("p.csv", text.encode())},
+    )
+
+
+def test_policy_import_preview_then_confirm(client, detainer_map):
+    client.force_login(staff_member("Map editor"))
+    assert "Import CSV/XLSX" in client.get(CHANGELIST).content.decode()
+    response = _upload(client, detainer_map, POLICY_CSV)
+    assert "1 new, 0 changed" in response.content.decode()
+    assert not Policy.objects.exists()
+    response = client.post(IMPORT, {"token": response.context["token"]}, follow=True)
+    assert "Imported: 1 new" in response.content.decode()
+    assert Policy.objects.get().jurisdiction.geoid == "48201"
+
+
+def test_policy_import_with_an_error_saves_nothing(client, detainer_map):
+    client.force_login(staff_member("Map editor"))
+    bad = POLICY_CSV + "99999,hold-policy,2019-03-01,x,memo,https://example.org/x\n"
+    response = _upload(client, detainer_map, bad)
+    page = response.content.decode()
+    assert "Nothing will be saved" in page
+    assert "Confirm import" not in page
+    assert not Policy.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["Editor", "Publisher"])
+def test_library_roles_cannot_import_policies(client, detainer_map, role):
+    client.force_login(staff_member(role))
+    assert client.get(IMPORT).status_code == 403
+    assert _upload(client, detainer_map, POLICY_CSV).status_code == 403
+    assert not Policy.objects.exists()
+
+
+def test_policy_export_action_is_offered(client):
+    PolicyFactory()
+    client.force_login(staff_member("Map editor"))
+    assert 'value="export_admin_action"' in client.get(CHANGELIST).content.decode()
