@@ -11,6 +11,8 @@ import re
 from functools import wraps
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
+from django.utils.translation import gettext as _
 
 DEFAULT_PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
@@ -62,3 +64,24 @@ class SecurityHeadersMiddleware:
         if is_embed_request(request) and response.status_code == 200:
             mark_embeddable(response)
         return response
+
+
+class RejectNullBytesMiddleware:
+    """Answers 400 to a request whose path or query string holds a NUL character.
+
+    PostgreSQL cannot store or compare text with NUL in it, so such a value would otherwise
+    reach the database as a DataError (a 500) from any view that filters on a parameter.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return HttpResponseBadRequest(
+                _("The address contains a null character."), content_type="text/plain"
+            )
+        return self.get_response(request)

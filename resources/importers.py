@@ -104,6 +104,12 @@ def read_csv(data: bytes | str) -> list[tuple[int, dict]]:
                 _("The file is not UTF-8 text (byte %(position)d). Save it as “CSV UTF-8”.")
                 % {"position": error.start + 1}
             ) from error
+    if "\x00" in data:
+        # PostgreSQL cannot store NUL; such a file is binary or damaged, not a CSV export.
+        raise ImportFileError(
+            _("Line %(line)d holds a null character: the file is not plain CSV text.")
+            % {"line": data.count("\n", 0, data.index("\x00")) + 1}
+        )
     reader = csv.DictReader(io.StringIO(data, newline=""))
     try:
         header = [name.strip().lower() for name in (reader.fieldnames or [])]
