@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin
+from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -107,6 +108,7 @@ class PolicyMapAdmin(SimpleHistoryAdmin, TranslationAdmin):
 @admin.register(Policy)
 class PolicyAdmin(ExportActionMixin, SimpleHistoryAdmin):
     change_list_template = "admin/maps/policy/change_list.html"
+    formats = [CSV, XLSX]
     list_display = [
         "jurisdiction",
         "policy_map",

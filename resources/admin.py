@@ -7,6 +7,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin
+from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -75,6 +76,7 @@ class TrashFilter(admin.SimpleListFilter):
 class ResourceAdmin(ExportActionMixin, SimpleHistoryAdmin):
     form = ResourceAdminForm
     change_list_template = "admin/resources/resource/change_list.html"
+    formats = [CSV, XLSX]
     list_display = ["title", "resource_type", "publication_date", "status", "language"]
     list_filter = [TrashFilter, "resource_type", "status", "language", "topics", "is_sample"]
     list_select_related = ["resource_type"]

@@ -171,6 +171,8 @@ if env("AWS_STORAGE_BUCKET_NAME", default=""):
 UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=50)
 # Largest spreadsheet accepted by the importers, in rows.
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
+# Exporting from the admin needs the view permission of what is exported.
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -123,8 +123,28 @@ def test_row_limit_is_enforced_with_a_message(client, settings):
     assert "more than 2 rows" in response.content.decode()
 
 
-def test_export_selected_publications_as_csv(client):
-    ResourceFactory(title="Detainers advisory")
+@pytest.mark.parametrize(("file_format", "magic_start"), [(0, b"id,"), (1, b"PK")])
+def test_export_selected_publications_as_csv_or_xlsx(client, file_format, magic_start):
+    chosen = ResourceFactory(title="Detainers advisory")
+    ResourceFactory(title="Not selected")
     client.force_login(staff_member("Editor"))
-    page = client.get(CHANGELIST).content.decode()
-    assert 'value="export_admin_action"' in page
+    page = client.post(
+        CHANGELIST, {"action": "export_admin_action", "_selected_action": [chosen.pk]}
+    )
+    assert page.status_code == 200
+    form = page.context["form"]
+    assert [label for _, label in form.fields["format"].choices][-2:] == ["csv", "xlsx"]
+    data = {name: field.initial for name, field in form.fields.items() if field.initial}
+    data.update(format=file_format, export_items=[chosen.pk])
+    response = client.post(f"{CHANGELIST}export/", data)
+    assert response.status_code == 200
+    body = response.content
+    assert body.startswith(magic_start)
+    if file_format == 0:
+        assert b"Detainers advisory" in body
+        assert b"Not selected" not in body
+
+
+def test_export_needs_view_permission(client):
+    client.force_login(staff_member("Map editor"))
+    assert client.get(f"{CHANGELIST}export/").status_code == 403
