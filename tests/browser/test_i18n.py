@@ -44,7 +44,8 @@ def test_spanish_visitor_reads_a_publication_and_finds_its_spanish_version(page,
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Órdenes de detención migratoria: aviso práctico"
     )
-    expect(page.locator("article.resource-detail")).to_have_attribute("lang", "es")
+    # The publication's own text is marked Spanish for screen readers; so is the interface.
+    expect(page.get_by_role("heading", level=1)).to_have_attribute("lang", "es")
     expect(page.get_by_role("link", name="Read in English")).to_have_attribute("hreflang", "en")
 
 
@@ -57,6 +58,14 @@ def test_library_can_be_filtered_by_language(page, small_catalog):
     expect(page.locator(".resource-card h3")).to_have_text(
         ["Órdenes de detención migratoria: aviso práctico"]
     )
+
+
+def test_english_list_marks_a_spanish_title_as_spanish_for_screen_readers(page, small_catalog):
+    page.goto("/resources/?language=es")
+    card = page.locator(".resource-card")
+    expect(card.locator("h3 a")).to_have_attribute("lang", "es")
+    expect(card.locator(".resource-summary")).to_have_attribute("lang", "es")
+    expect(card.locator(".resource-meta")).to_contain_text("Spanish")
 
 
 def test_skip_link_is_spanish_and_moves_focus_to_the_content(page, small_catalog):
