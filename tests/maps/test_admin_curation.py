@@ -157,3 +157,21 @@ def test_policy_export_action_is_offered(client):
     PolicyFactory()
     client.force_login(staff_member("Map editor"))
     assert 'value="export_admin_action"' in client.get(CHANGELIST).content.decode()
+
+
+@pytest.mark.parametrize(("role", "may"), [("Map editor", True), ("Editor", False)])
+def test_jurisdictions_and_maps_are_for_map_editors(client, texas, role, may):
+    client.force_login(staff_member(role))
+    for url in ["/admin/jurisdictions/jurisdiction/", "/admin/maps/policymap/"]:
+        assert (client.get(url).status_code == 200) is may
+    history = client.get(f"/admin/jurisdictions/jurisdiction/{texas.pk}/history/")
+    assert (history.status_code == 200) is may
+
+
+def test_jurisdiction_history_shows_the_changed_field(client, texas):
+    texas.name = "State of Texas"
+    texas.save()
+    client.force_login(staff_member("Map editor"))
+    page = client.get(f"/admin/jurisdictions/jurisdiction/{texas.pk}/history/").content.decode()
+    diff = " ".join(page.split())
+    assert "<strong>Name:</strong> Texas &nbsp;&rarr;&nbsp;&nbsp;State of Texas" in diff
