@@ -9,6 +9,7 @@ from collections import Counter
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from .conftest import ARTIFACTS, screenshot
 
@@ -128,3 +129,25 @@ def test_keyboard_focus_is_visible_on_links_and_buttons(page, small_catalog):
             "el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth]; }"
         )
         assert style[0] != "none" and style[1] != "0px", name
+
+
+def test_keyboard_user_finds_a_county_and_opens_its_page(page, detainer_map):
+    """Map shapes are not focusable; the place search and the table beside the map are the
+    keyboard route to every county, in the same order a sighted visitor would use."""
+    page.goto("/maps/detainer-policies/")
+    page.wait_for_selector(".leaflet-container[data-loaded='true']")
+    search = page.get_by_label("Find a place")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if search.evaluate("el => el === document.activeElement"):
+            break
+    expect(search).to_be_focused()
+    page.keyboard.type("Harris")
+    page.keyboard.press("Enter")
+    expect(page.locator(".leaflet-popup")).to_contain_text("ICE hold policy")
+
+    table_link = page.locator(".policy-table").get_by_role("link", name="Harris County")
+    table_link.focus()
+    expect(table_link).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Harris County")
