@@ -82,14 +82,37 @@ def _text(cell) -> str:
 
 
 def _check_publishing(report: ImportReport, rows, *, can_publish: bool) -> None:
-    """An editor's spreadsheet may not publish: the same rule as the admin's status choices."""
+    """An editor's spreadsheet may not publish or unpublish: the rule of the status choices.
+
+    The importer publishes a row without a status, so for an editor such a new row is refused
+    too, and so is any row that would move a publication into or out of published/unpublished.
+    """
     if can_publish:
         return
+    from django.utils.text import slugify
+
+    from .models import Resource
+
     by_line = {result.line: result for result in report.rows}
+    slugs = {line: row.get("slug") or slugify(row.get("title", "")) for line, row in rows}
+    stored = dict(Resource.objects.filter(slug__in=slugs.values()).values_list("slug", "status"))
     for line, row in rows:
-        if row.get("status", "").lower() in PUBLISHING_STATUSES and line in by_line:
-            result = by_line[line]
-            result.errors.append(_("status: only a publisher may import “%s”.") % row["status"])
+        result = by_line.get(line)
+        if result is None or result.errors:
+            continue
+        status = (row.get("status") or Status.PUBLISHED).lower()
+        before = stored.get(slugs[line])
+        if result.action == Action.NEW:
+            refused = status in PUBLISHING_STATUSES
+        else:
+            refused = "status" in result.changes and (
+                status in PUBLISHING_STATUSES or before in PUBLISHING_STATUSES
+            )
+        if refused:
+            result.errors.append(
+                _("status: only a publisher may publish or unpublish (“%s”); use draft or review.")
+                % status
+            )
             result.action = Action.ERROR
 
 

@@ -11,8 +11,15 @@ EDITOR_STATUSES = {Status.DRAFT, Status.REVIEW}
 
 
 def allowed_statuses(*, can_publish: bool, current: str | None) -> list[tuple[str, str]]:
-    """Status choices for a form: all for publishers, draft/review (and the current one) otherwise."""
-    allowed = set(Status.values) if can_publish else EDITOR_STATUSES | {current}
+    """Status choices for a form: all for publishers; draft and review for others, who keep
+    a published or unpublished item's status as it is."""
+    if can_publish:
+        allowed = set(Status.values)
+    elif current in EDITOR_STATUSES or current is None:
+        allowed = EDITOR_STATUSES
+    else:
+        # Moving a published or unpublished item back to draft would unpublish it.
+        allowed = {current}
     return [(value, label) for value, label in Status.choices if value in allowed]
 
 

@@ -32,7 +32,7 @@ def _token(response) -> str:
 
 
 def test_preview_shows_every_row_then_confirm_saves(client):
-    ResourceFactory(title="Bond hearings", summary="How to seek bond.")
+    ResourceFactory(title="Bond hearings", summary="How to seek bond.", status=Status.DRAFT)
     client.force_login(staff_member("Editor"))
     assert "Import CSV/XLSX" in client.get(CHANGELIST).content.decode()
     response = _preview(client, GOOD.encode())
@@ -66,7 +66,7 @@ def test_xlsx_is_read_like_csv(client):
     sheet.append(["U visa toolkit", "practice-advisory", "2021-05-04", "For survivors."])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    client.force_login(staff_member("Editor"))
+    client.force_login(staff_member("Publisher"))
     response = _preview(client, buffer.getvalue(), name="items.xlsx")
     assert "1 new, 0 changed" in response.content.decode()
     client.post(IMPORT, {"token": _token(response)})
@@ -78,8 +78,28 @@ def test_editor_may_not_publish_through_an_import(client):
     response = _preview(
         client, (HEADER + "Live now,practice-advisory,2020-01-01,x,published\n").encode()
     )
-    assert "only a publisher may import" in response.content.decode()
+    assert "only a publisher may publish or unpublish" in response.content.decode()
     assert "token" not in response.context
+
+
+def test_editor_import_without_status_would_publish_and_is_refused(client):
+    client.force_login(staff_member("Editor"))
+    text = "title,type,publication_date,summary\nNew one,practice-advisory,2020-01-01,x\n"
+    response = _preview(client, text.encode())
+    assert "only a publisher may publish or unpublish" in response.content.decode()
+    assert Resource.objects.count() == 0
+
+
+def test_editor_import_may_edit_a_published_item_but_not_unpublish_it(client):
+    ResourceFactory(title="Bond hearings", summary="Old.", status=Status.PUBLISHED)
+    client.force_login(staff_member("Editor"))
+    keep = HEADER + "Bond hearings,practice-advisory,2020-01-15,New.,published\n"
+    response = _preview(client, keep.encode())
+    # Keeping the status is not publishing: the summary edit goes through.
+    assert "0 new, 1 changed" in response.content.decode()
+    demote = HEADER + "Bond hearings,practice-advisory,2020-01-15,New.,draft\n"
+    response = _preview(client, demote.encode())
+    assert "only a publisher may publish or unpublish" in response.content.decode()
 
 
 def test_publisher_may_publish_through_an_import(client):

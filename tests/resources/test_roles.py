@@ -139,6 +139,10 @@ def test_editor_submits_for_review_through_the_form(client):
 def test_editor_can_edit_a_published_item_without_unpublishing_it(client):
     client.force_login(staff_member("Editor"))
     live = ResourceFactory(status=Status.PUBLISHED, title="U visas")
+    page = client.get(f"{CHANGELIST}{live.pk}/change/").content.decode()
+    assert 'value="draft"' not in page  # back to draft would unpublish it
+    refused = client.post(f"{CHANGELIST}{live.pk}/change/", _edit_form(live, status="draft"))
+    assert "Select a valid choice" in refused.content.decode()
     response = client.post(
         f"{CHANGELIST}{live.pk}/change/", _edit_form(live, title="U visas (updated)")
     )
