@@ -223,7 +223,8 @@ def map_interactive(url: str, runs: int = 5) -> dict:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for _ in range(runs):
-                context = browser.new_context()
+                # The page forbids eval in its CSP; the timing probe needs it, the page does not.
+                context = browser.new_context(bypass_csp=True)
                 page = context.new_page()
                 for bucket in (cold, warm):
                     page.goto(url, wait_until="commit")
