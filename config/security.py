@@ -11,7 +11,8 @@ import re
 from functools import wraps
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
 DEFAULT_PERMISSIONS_POLICY = (
@@ -85,3 +86,28 @@ class RejectNullBytesMiddleware:
                 _("The address contains a null character."), content_type="text/plain"
             )
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """While the database cannot be reached, answer 503 with Retry-After instead of a 500.
+
+    Load balancers and browsers retry a 503; the connection is re-opened on the next request
+    (CONN_HEALTH_CHECKS), so the site recovers by itself when the database is back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            response = HttpResponse(
+                _("The site is briefly unavailable. Please try again in a few seconds."),
+                status=503,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Retry-After"] = "5"
+            return response
+        return None

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Last, so it adjusts the response before CSP and X-Frame-Options are written.
     "config.security.SecurityHeadersMiddleware",
+    # Innermost: a view that cannot reach the database answers 503, not 500.
+    "config.security.DatabaseUnavailableMiddleware",
 ]
 
 # Benchmarks only: a Server-Timing header on every response, and the /bench/trivial view.
