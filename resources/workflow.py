@@ -32,7 +32,15 @@ class WorkflowFormMixin:
         super().__init__(*args, **kwargs)
         status = self.fields.get("status")
         if status is not None:
-            current = self.instance.status if self.instance.pk else None
+            # The stored status, not the instance's: a revert form's instance is an old version.
+            current = (
+                type(self.instance)
+                ._default_manager.filter(pk=self.instance.pk)
+                .values_list("status", flat=True)
+                .first()
+                if self.instance.pk
+                else None
+            )
             status.choices = allowed_statuses(can_publish=self.can_publish, current=current)
 
     def _post_clean(self):

@@ -123,3 +123,21 @@ def test_editor_cannot_trash(client):
     _action(client, "move_to_trash", advisory)
     advisory.refresh_from_db()
     assert advisory.deleted_at is None
+
+
+def test_editor_cannot_unpublish_by_reverting_to_a_draft_version(client):
+    from resources.models import Status
+
+    advisory = ResourceFactory(title="Know your rights", status=Status.DRAFT)
+    client.force_login(staff_member("Publisher", username="maria"))
+    _action(client, "publish", advisory)
+    advisory.refresh_from_db()
+    draft_version = advisory.history.earliest()
+    client.force_login(staff_member("Editor", username="james"))
+    url = f"{CHANGELIST}{advisory.pk}/history/{draft_version.history_id}/"
+    response = client.post(
+        url, _edit_form(draft_version.instance, loaded_updated=advisory.updated.isoformat())
+    )
+    assert "Select a valid choice" in response.content.decode()
+    advisory.refresh_from_db()
+    assert advisory.status == Status.PUBLISHED
