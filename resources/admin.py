@@ -216,6 +216,14 @@ class ResourceAdmin(ExportActionMixin, SimpleHistoryAdmin):
             fields.append("publish_at")
         return fields
 
+    def save_model(self, request, obj, form, change):
+        if change and not self.has_publish_permission(request):
+            # publish_at is read-only for them; a revert must not bring back an old schedule.
+            obj.publish_at = (
+                Resource.objects.filter(pk=obj.pk).values_list("publish_at", flat=True).first()
+            )
+        super().save_model(request, obj, form, change)
+
     def save_formset(self, request, form, formset, change):
         # File metadata comes from the stored file, never from what the browser claims.
         from .validators import sniff_content_type

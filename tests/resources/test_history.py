@@ -141,3 +141,21 @@ def test_editor_cannot_unpublish_by_reverting_to_a_draft_version(client):
     assert "Select a valid choice" in response.content.decode()
     advisory.refresh_from_db()
     assert advisory.status == Status.PUBLISHED
+
+
+def test_editor_revert_keeps_the_current_schedule(client):
+    import datetime
+
+    from django.utils import timezone
+
+    advisory = ResourceFactory(status="review", publish_at=None, summary="Old.")
+    version = advisory.history.earliest()
+    advisory.publish_at = timezone.now() + datetime.timedelta(days=3)
+    advisory.summary = "New."
+    advisory.save()
+    client.force_login(staff_member("Editor"))
+    url = f"{CHANGELIST}{advisory.pk}/history/{version.history_id}/"
+    client.post(url, _edit_form(version.instance, loaded_updated=advisory.updated.isoformat()))
+    reverted = type(advisory).objects.get(pk=advisory.pk)
+    assert reverted.summary == "Old."
+    assert reverted.publish_at == advisory.publish_at
