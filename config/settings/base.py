@@ -199,15 +199,23 @@ LEAFLET_CONFIG = {
 # {% leaflet_map ... csp_nonce=CSP_NONCE %} passes it on). style-src-attr allows style=""
 # attributes: Leaflet and the admin's widgets position elements with them; an attribute
 # cannot run script, while <style> elements and stylesheets stay limited to this site.
+# A CDN in STATIC_URL and an object-storage domain for uploads are added to the sources.
 _TILE_ORIGIN = re.match(r"^(https?://[^/]+)", MAP_TILE_URL.replace("{s}", "*"))
+_STATIC_ORIGIN = re.match(r"^((?:https?:)?//[^/]+)", STATIC_URL)
+_STATIC = [_STATIC_ORIGIN.group(1)] if _STATIC_ORIGIN else []
+_MEDIA_ORIGIN = re.match(r"^((?:https?:)?//[^/]+)", MEDIA_URL)
+_MEDIA = [_MEDIA_ORIGIN.group(1)] if _MEDIA_ORIGIN else []
+if env("AWS_S3_CUSTOM_DOMAIN", default=""):
+    _MEDIA.append("https://" + env("AWS_S3_CUSTOM_DOMAIN"))
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF],
+        "script-src": [SELF, NONCE, *_STATIC],
+        "style-src": [SELF, *_STATIC],
         "style-src-attr": [UNSAFE_INLINE],
-        "img-src": [SELF, "data:"] + ([_TILE_ORIGIN.group(1)] if _TILE_ORIGIN else []),
-        "font-src": [SELF],
+        "img-src": [SELF, "data:", *_STATIC, *_MEDIA]
+        + ([_TILE_ORIGIN.group(1)] if _TILE_ORIGIN else []),
+        "font-src": [SELF, *_STATIC],
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
