@@ -218,7 +218,7 @@ def map_interactive(url: str, runs: int = 5) -> dict:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return {"note": "playwright not installed"}
-    cold, warm = [], []
+    cold, warm, errors = [], [], []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -227,24 +227,28 @@ def map_interactive(url: str, runs: int = 5) -> dict:
                 context = browser.new_context(bypass_csp=True)
                 page = context.new_page()
                 for bucket in (cold, warm):
-                    page.goto(url, wait_until="commit")
                     try:
+                        page.goto(url, wait_until="commit")
                         page.wait_for_function(READY_JS, timeout=60000, polling="raf")
-                    except Exception:  # noqa: BLE001 - any failure means "no hook"
-                        context.close()
-                        return {"note": "the map never signalled it had drawn its features"}
-                    value = page.evaluate(
-                        "parseFloat(document.documentElement.dataset.mapReady) || performance.now()"
-                    )
-                    bucket.append(value)
+                        bucket.append(
+                            page.evaluate(
+                                "parseFloat(document.documentElement.dataset.mapReady)"
+                                " || performance.now()"
+                            )
+                        )
+                    except Exception as error:  # noqa: BLE001 - reported, not raised
+                        errors.append(str(error).splitlines()[0][:200])
                 context.close()
         finally:
             browser.close()
+    if not cold or not warm:
+        return {"note": "the map never signalled it had drawn its features", "errors": errors}
     return {
         "cold_median_ms": round(statistics.median(cold), 1),
         "warm_median_ms": round(statistics.median(warm), 1),
         "cold_ms": [round(x, 1) for x in cold],
         "warm_ms": [round(x, 1) for x in warm],
+        "errors": errors,
     }
 
 
