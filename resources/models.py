@@ -218,6 +218,8 @@ class Resource(models.Model):
                 include=["resource_type", "status", "publish_at"],
                 name="resource_facet_cover",
             ),
+            # Last-Modified of a list: the newest change is found by walking this backwards.
+            models.Index(fields=["updated"], name="resource_updated"),
             # The few published items still waiting for their publish_at time.
             models.Index(
                 fields=["publish_at"],
