@@ -136,15 +136,14 @@ class ResourceDetailView(DetailView):
             if self.request.user.has_perm("resources.view_resource")
             else Resource.objects.published()
         )
-        return (
-            visible.select_related("resource_type", "translation_of", "translation")
-            .prefetch_related(
-                "topics",
-                "coauthors",
-                "projects",
-                "jurisdictions",
-                Prefetch("files", queryset=ResourceFile.objects.order_by("position", "id")),
-            )
+        return visible.select_related(
+            "resource_type", "translation_of", "translation"
+        ).prefetch_related(
+            "topics",
+            "coauthors",
+            "projects",
+            "jurisdictions",
+            Prefetch("files", queryset=ResourceFile.objects.order_by("position", "id")),
         )
 
     def get(self, request, *args, **kwargs):
