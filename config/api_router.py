@@ -2,7 +2,7 @@
 
 from django.http import JsonResponse
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from jurisdictions.api import views as jurisdiction_views
@@ -19,7 +19,7 @@ def api_not_found(request):
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     *map_urlpatterns,
     path("resources/", resource_views.ResourceListAPIView.as_view(), name="resource-list"),
     path(

@@ -35,6 +35,7 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "leaflet",
     "simple_history",
     "import_export",
@@ -251,6 +252,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only public data: publications, jurisdictions, policy maps.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI served from the app's own static files (no CDN), with no inline script.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "config.schema.document_common_responses",
