@@ -1,5 +1,7 @@
 """Fixtures shared by the whole suite, named after the places they stand for."""
 
+import importlib
+
 import pytest
 from django.conf import settings
 from django.utils import translation
@@ -17,6 +19,29 @@ def _english_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _publication_types(request):
+    """The five types a data migration creates. A transactional test (browser, multi-process)
+    empties every table when it ends, so they are put back for whichever test runs next."""
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
+        request.fixturenames
+    )
+    if not uses_db:
+        return
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from django.apps import apps
+
+    from resources.models import ResourceType
+
+    migration = importlib.import_module("resources.migrations.0002_publication_types")
+    if ResourceType.objects.count() < len(migration.TYPES):
+        migration.create_types(apps, None)
 
 
 @pytest.fixture
