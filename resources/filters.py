@@ -35,6 +35,21 @@ def search_query(text: str) -> SearchQuery:
     )
 
 
+class SlugChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses a NUL character before it reaches the database, which cannot store one."""
+
+    def _check_values(self, value):
+        if any("\x00" in str(item) for item in value):
+            raise forms.ValidationError(
+                _("Null characters are not allowed."), code="null_characters_not_allowed"
+            )
+        return super()._check_values(value)
+
+
+class SlugChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = SlugChoiceField
+
+
 class ResourceFilterForm(forms.Form):
     def clean_jurisdiction(self):
         code = (self.cleaned_data.get("jurisdiction") or "").strip()
@@ -57,13 +72,13 @@ class ResourceFilter(django_filters.FilterSet):
         max_length=MAX_QUERY_LENGTH,
         help_text=_("Words from the title, summary or text."),
     )
-    type = django_filters.ModelMultipleChoiceFilter(
+    type = SlugChoiceFilter(
         label=_("Type"),
         to_field_name="slug",
         queryset=ResourceType.objects.all(),
         method="filter_type",
     )
-    topic = django_filters.ModelMultipleChoiceFilter(
+    topic = SlugChoiceFilter(
         label=_("Topic"), to_field_name="slug", queryset=Topic.objects.all(), method="filter_topic"
     )
     language = django_filters.ChoiceFilter(label=_("Language"), choices=Language.choices)

@@ -157,3 +157,8 @@ def test_bad_values_name_the_parameter(query, field):
 def test_unknown_jurisdiction_message_says_what_to_use():
     message = " ".join(errors("jurisdiction=ZZ")["jurisdiction"])
     assert "ZZ" in message and "postal code" in message
+
+
+@pytest.mark.parametrize("name", ["type", "topic", "q", "jurisdiction", "language", "sort"])
+def test_a_null_character_is_a_validation_error_not_a_database_error(name):
+    assert name in errors(f"{name}=a%00b")
