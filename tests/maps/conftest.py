@@ -17,6 +17,24 @@ def _empty_cache():
 
 
 @pytest.fixture
+def detainer_legend():
+    """An empty county map with two legend entries: holds, and no holds or access."""
+    policy_map = PolicyMapFactory(
+        slug="detainer-policies", title="Detainer policies", level="county"
+    )
+    hold = MapCategoryFactory(policy_map=policy_map, slug="hold-policy", label="ICE hold policy")
+    no_holds = MapCategoryFactory(
+        policy_map=policy_map, slug="no-holds-no-access", label="No ICE holds; no ICE access"
+    )
+    return policy_map, hold, no_holds
+
+
+@pytest.fixture
+def harris(texas_with_counties):
+    return texas_with_counties[1]["Harris County"]
+
+
+@pytest.fixture
 def detainer_map(texas_with_counties):
     """Harris County holds for ICE since 2019; Travis County's policy ended yesterday."""
     texas, counties = texas_with_counties

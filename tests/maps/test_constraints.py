@@ -7,24 +7,9 @@ from django.db import IntegrityError, transaction
 
 from maps.models import Policy
 from resources.models import Status
-from tests.factories import MapCategoryFactory, PolicyFactory, PolicyMapFactory
+from tests.factories import MapCategoryFactory, PolicyFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def detainer_legend():
-    policy_map = PolicyMapFactory(slug="detainer-policies", title="Detainer policies")
-    hold = MapCategoryFactory(policy_map=policy_map, slug="hold-policy", label="ICE hold policy")
-    no_holds = MapCategoryFactory(
-        policy_map=policy_map, slug="no-holds-no-access", label="No ICE holds; no ICE access"
-    )
-    return policy_map, hold, no_holds
-
-
-@pytest.fixture
-def harris(texas_with_counties):
-    return texas_with_counties[1]["Harris County"]
 
 
 def test_overlapping_published_policies_are_refused_by_the_database(detainer_legend, harris):

@@ -8,26 +8,11 @@ from django.core.exceptions import ValidationError
 from maps.models import Policy
 from maps.services import policy_change
 from resources.models import Status
-from tests.factories import MapCategoryFactory, PolicyFactory, PolicyMapFactory
+from tests.factories import MapCategoryFactory, PolicyFactory
 
 pytestmark = pytest.mark.django_db
 
 SOURCE = {"source_title": "Sheriff's memo", "source_url": "https://example.org/memo"}
-
-
-@pytest.fixture
-def detainer_legend():
-    policy_map = PolicyMapFactory(slug="detainer-policies", level="county")
-    hold = MapCategoryFactory(policy_map=policy_map, slug="hold-policy", label="ICE hold policy")
-    no_holds = MapCategoryFactory(
-        policy_map=policy_map, slug="no-holds-no-access", label="No ICE holds; no ICE access"
-    )
-    return policy_map, hold, no_holds
-
-
-@pytest.fixture
-def harris(texas_with_counties):
-    return texas_with_counties[1]["Harris County"]
 
 
 def test_change_ends_the_previous_policy_the_day_before(detainer_legend, harris):
