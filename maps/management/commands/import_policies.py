@@ -4,8 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from maps.importers import ImportFileError, policies_import, read_csv
+from maps.importers import policies_import
 from maps.models import PolicyMap
+from resources.management.importing import read_rows, report_rows
 
 
 class Command(BaseCommand):
@@ -27,20 +28,7 @@ class Command(BaseCommand):
         if policy_map is None:
             known = ", ".join(PolicyMap.objects.values_list("slug", flat=True)) or "none"
             raise CommandError(f"No map has the slug “{map_slug}”. Maps: {known}.")
-        try:
-            rows = read_csv(file.read_bytes())
-        except OSError as error:
-            raise CommandError(f"{file}: {error.strerror}") from error
-        except ImportFileError as error:
-            raise CommandError(f"{file}: {error}") from error
-
-        report = policies_import(rows=rows, policy_map=policy_map, dry_run=dry_run)
-        for row in report.errors:
-            for message in row.errors:
-                self.stderr.write(f"{file}:{row.line}: {message}")
-        if report.has_errors:
-            raise CommandError(
-                f"{len(report.errors)} row(s) with errors; nothing was saved. ({report.summary()})"
-            )
+        report = policies_import(rows=read_rows(file), policy_map=policy_map, dry_run=dry_run)
+        report_rows(self, file=file, report=report)
         verb = "Would import" if dry_run else "Imported"
         self.stdout.write(f"{verb} into “{policy_map.slug}”: {report.summary()}")

@@ -2,9 +2,10 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from resources.importers import ImportFileError, read_csv, resources_import
+from resources.importers import resources_import
+from resources.management.importing import read_rows, report_rows
 
 
 class Command(BaseCommand):
@@ -17,20 +18,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: Path, dry_run: bool, **options):
-        try:
-            rows = read_csv(file.read_bytes())
-        except OSError as error:
-            raise CommandError(f"{file}: {error.strerror}") from error
-        except ImportFileError as error:
-            raise CommandError(f"{file}: {error}") from error
-
-        report = resources_import(rows=rows, dry_run=dry_run)
-        for row in report.errors:
-            for message in row.errors:
-                self.stderr.write(f"{file}:{row.line}: {message}")
-        if report.has_errors:
-            raise CommandError(
-                f"{len(report.errors)} row(s) with errors; nothing was saved. ({report.summary()})"
-            )
+        report = resources_import(rows=read_rows(file), dry_run=dry_run)
+        report_rows(self, file=file, report=report)
         verb = "Would import" if dry_run else "Imported"
         self.stdout.write(f"{verb}: {report.summary()}")
