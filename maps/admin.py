@@ -14,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from resources.admin_views import policy_import_view
 from resources.models import Status
-from resources.workflow import OptimisticLockFormMixin, WorkflowFormMixin
+from resources.workflow import OptimisticLockFormMixin, PublishingAdminMixin, WorkflowFormMixin
 
 from .models import MapCategory, Policy, PolicyMap
 
@@ -106,7 +106,7 @@ class PolicyMapAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Policy)
-class PolicyAdmin(ExportActionMixin, SimpleHistoryAdmin):
+class PolicyAdmin(PublishingAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
     change_list_template = "admin/maps/policy/change_list.html"
     formats = [CSV, XLSX]
     list_display = [
@@ -160,17 +160,6 @@ class PolicyAdmin(ExportActionMixin, SimpleHistoryAdmin):
         can_import = self.has_add_permission(request) and self.has_publish_permission(request)
         extra_context = {**(extra_context or {}), "can_import": can_import}
         return super().changelist_view(request, extra_context)
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        form.can_publish = self.has_publish_permission(request)
-        return form
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not self.has_publish_permission(request):
-            fields.append("publish_at")
-        return fields
 
     def _set_status(self, request, queryset, status) -> None:
         with transaction.atomic():

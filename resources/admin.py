@@ -14,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .admin_views import import_view
 from .models import Organization, Project, Resource, ResourceFile, ResourceType, Status, Topic
 from .services import resources_restore, resources_set_status, resources_trash
-from .workflow import OptimisticLockFormMixin, WorkflowFormMixin
+from .workflow import OptimisticLockFormMixin, PublishingAdminMixin, WorkflowFormMixin
 
 PUBLISH_PERMISSION = "resources.publish_resource"
 
@@ -73,7 +73,7 @@ class TrashFilter(admin.SimpleListFilter):
 
 
 @admin.register(Resource)
-class ResourceAdmin(ExportActionMixin, SimpleHistoryAdmin):
+class ResourceAdmin(PublishingAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
     form = ResourceAdminForm
     change_list_template = "admin/resources/resource/change_list.html"
     formats = [CSV, XLSX]
@@ -203,18 +203,6 @@ class ResourceAdmin(ExportActionMixin, SimpleHistoryAdmin):
 
     def has_publish_permission(self, request, obj=None) -> bool:
         return request.user.has_perm(PUBLISH_PERMISSION)
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        # Scheduling and publishing are a publisher's decisions.
-        form.can_publish = self.has_publish_permission(request)
-        return form
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not self.has_publish_permission(request):
-            fields.append("publish_at")
-        return fields
 
     def save_model(self, request, obj, form, change):
         if change and not self.has_publish_permission(request):

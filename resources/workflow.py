@@ -127,6 +127,23 @@ class OptimisticLockFormMixin(forms.Form):
         )
 
 
+class PublishingAdminMixin:
+    """Status choices and scheduling follow the user's publish permission; the admin using
+    this defines has_publish_permission."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # Scheduling and publishing are a publisher's decisions.
+        form.can_publish = self.has_publish_permission(request)
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields.append("publish_at")
+        return fields
+
+
 def _show(value) -> str:
     if value is None or value == "":
         return "—"
