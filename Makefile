@@ -24,10 +24,10 @@ help:
 system-deps:
 	@scripts/system-deps.sh
 
-$(VENV)/.installed: requirements.lock
+$(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install -q --upgrade pip uv
-	@$(VENV)/bin/uv pip install -q --python $(PY) -r requirements.lock
+	@$(VENV)/bin/uv pip install -q --python $(PY) -r requirements.txt
 	@touch $@
 
 venv: system-deps $(VENV)/.installed
