@@ -13,10 +13,16 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .importers import Action, ImportFileError, ImportReport, read_csv, resources_import
+from .importers import (
+    Action,
+    ImportFileError,
+    ImportReport,
+    check_file_size,
+    read_csv,
+    resources_import,
+)
 from .models import Status
 
-IMPORT_MAX_MB = 10
 PREVIEW_TTL = 60 * 60
 PUBLISHING_STATUSES = {Status.PUBLISHED.value, Status.UNPUBLISHED.value}
 
@@ -31,14 +37,10 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > IMPORT_MAX_MB * 1024 * 1024:
-            raise forms.ValidationError(
-                _("The file is %(size).1f MB; the limit for an import is %(limit)d MB.")
-                % {"size": upload.size / 1024 / 1024, "limit": IMPORT_MAX_MB}
-            )
-        data = upload.read()
-        name = upload.name.lower()
         try:
+            check_file_size(upload.size)
+            data = upload.read()
+            name = upload.name.lower()
             if data[:4] == b"PK\x03\x04" or name.endswith(".xlsx"):
                 return read_xlsx(data)
             return read_csv(data)
@@ -176,7 +178,7 @@ def _import(model_admin, request, *, run, form_class, title, url_name):
         "opts": opts,
         "title": title,
         "max_rows": settings.IMPORT_MAX_ROWS,
-        "max_mb": IMPORT_MAX_MB,
+        "max_mb": settings.IMPORT_MAX_MB,
     }
     template = "admin/resources/resource/import.html"
     token = request.POST.get("token")

@@ -94,6 +94,17 @@ def split_list(value: str) -> list[str]:
     return [part.strip() for part in (value or "").split(";") if part.strip()]
 
 
+def check_file_size(size: int) -> None:
+    """Refuse a spreadsheet over IMPORT_MAX_MB before reading it: the admin and the commands
+    share the limit."""
+    limit = settings.IMPORT_MAX_MB
+    if size > limit * 1024 * 1024:
+        raise ImportFileError(
+            _("The file is %(size).1f MB; the limit for an import is %(limit)d MB.")
+            % {"size": size / 1024 / 1024, "limit": limit}
+        )
+
+
 def read_csv(data: bytes | str) -> list[tuple[int, dict]]:
     """Rows of a UTF-8 CSV with a header, each with the line number it ends on."""
     if isinstance(data, bytes):

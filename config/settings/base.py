@@ -126,6 +126,10 @@ if CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Seconds an anonymous visitor's copy of a public page may be served from the cache; any edit
+# to public content makes every copy stale at once (config/page_cache.py). 0 turns it off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -174,6 +178,8 @@ if env("AWS_STORAGE_BUCKET_NAME", default=""):
 UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=50)
 # Largest spreadsheet accepted by the importers, in rows.
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
+# Largest spreadsheet accepted by the admin import and the import commands, in megabytes.
+IMPORT_MAX_MB = env.int("IMPORT_MAX_MB", default=10)
 # Exporting from the admin needs the view permission of what is exported.
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -4,11 +4,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from resources.importers import ImportFileError, ImportReport, read_csv
+from resources.importers import ImportFileError, ImportReport, check_file_size, read_csv
 
 
 def read_rows(file: Path) -> list[tuple[int, dict]]:
     try:
+        check_file_size(file.stat().st_size)
         return read_csv(file.read_bytes())
     except OSError as error:
         raise CommandError(f"{file}: {error.strerror}") from error

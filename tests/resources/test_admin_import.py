@@ -143,6 +143,24 @@ def test_row_limit_is_enforced_with_a_message(client, settings):
     assert "more than 2 rows" in response.content.decode()
 
 
+def test_file_over_the_size_limit_is_refused_naming_the_limit(client, settings):
+    settings.IMPORT_MAX_MB = 1
+    client.force_login(staff_member("Publisher"))
+    # Valid rows, just too many bytes: the size alone refuses it.
+    row = "Bond hearings,practice-advisory,2020-01-21,{},draft\n".format("x" * 1000)
+    big = (HEADER + row * 1100).encode()
+    assert len(big) > 1024 * 1024
+    response = _preview(client, big)
+    page = response.content.decode()
+    assert "the limit for an import is 1 MB" in page
+    assert "token" not in response.context
+    assert "Confirm import" not in page
+    assert Resource.objects.count() == 0
+    # The limit is shown on the form before anyone uploads.
+    limits = f"at most {settings.IMPORT_MAX_ROWS} rows and 1 MB"
+    assert limits in client.get(IMPORT).content.decode()
+
+
 @pytest.mark.parametrize(("file_format", "magic_start"), [(0, b"id,"), (1, b"PK")])
 def test_export_selected_publications_as_csv_or_xlsx(client, file_format, magic_start):
     chosen = ResourceFactory(title="Detainers advisory")

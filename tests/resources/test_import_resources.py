@@ -132,3 +132,12 @@ def test_unreadable_files_say_why(tmp_path, content, message):
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="No such file"):
         run(tmp_path / "absent.csv")
+
+
+def test_file_over_the_size_limit_is_refused_naming_the_limit(tmp_path, settings):
+    settings.IMPORT_MAX_MB = 1
+    row = "Bond hearings,practice-advisory,2020-01-21,{},,,,,\n".format("x" * 1000)
+    path = write(tmp_path, HEADER + row * 1100)
+    with pytest.raises(CommandError, match="the limit for an import is 1 MB"):
+        run(path)
+    assert Resource.objects.count() == 0
