@@ -9,6 +9,8 @@ from jurisdictions.api import views as jurisdiction_views
 from maps.api.urls import urlpatterns as map_urlpatterns
 from resources.api import views as resource_views
 
+from .page_cache import cache_public_page
+
 router = DefaultRouter()
 
 
@@ -21,10 +23,14 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     *map_urlpatterns,
-    path("resources/", resource_views.ResourceListAPIView.as_view(), name="resource-list"),
+    path(
+        "resources/",
+        cache_public_page(resource_views.ResourceListAPIView.as_view()),
+        name="resource-list",
+    ),
     path(
         "resources/<slug:slug>/",
-        resource_views.ResourceDetailAPIView.as_view(),
+        cache_public_page(resource_views.ResourceDetailAPIView.as_view()),
         name="resource-detail",
     ),
     path("types/", resource_views.ResourceTypeListAPIView.as_view(), name="type-list"),

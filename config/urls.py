@@ -8,6 +8,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from . import views
+from .page_cache import cache_public_page
 from .sitemaps import SITEMAPS, RobotsTxtView
 
 urlpatterns = [
@@ -30,7 +31,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.HomeView.as_view(), name="home"),
+    path("", cache_public_page(views.HomeView.as_view()), name="home"),
     path("resources/", include("resources.urls")),
     path("jurisdictions/", include("jurisdictions.urls")),
     path("maps/", include("maps.urls")),

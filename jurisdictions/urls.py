@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from config.page_cache import cache_public_page
 from maps import feeds
 
 from . import views
@@ -10,5 +11,5 @@ app_name = "jurisdictions"
 urlpatterns = [
     path("<str:geoid>/feed/", feeds.jurisdiction_changes_feed, name="feed"),
     path("<str:geoid>/feed/atom/", feeds.jurisdiction_changes_atom_feed, name="feed-atom"),
-    path("<str:geoid>/", views.JurisdictionDetailView.as_view(), name="detail"),
+    path("<str:geoid>/", cache_public_page(views.JurisdictionDetailView.as_view()), name="detail"),
 ]

@@ -5,6 +5,8 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 
+from config.page_cache import invalidate_pages
+
 
 def _version_key(map_id: int) -> str:
     return f"map:{map_id}:version"
@@ -20,8 +22,11 @@ def map_version(map_id: int) -> int:
 
 
 def invalidate_map(map_id: int | None) -> None:
+    """The map's cached data is stale once the transaction commits, and so is every cached
+    page (map pages, jurisdiction pages and the home page show policies)."""
     if map_id is None:
         return
+    invalidate_pages()
 
     def bump():
         try:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from config.page_cache import seconds_until_next_change
 from jurisdictions.models import Jurisdiction, Level
 from resources.models import Status
 
@@ -28,6 +29,7 @@ COORDINATE_DIGITS = 3
 POINT_DIGITS = 5
 
 GEOID_PLACEHOLDER = "__geoid__"
+FEATURES_CACHE_SECONDS = 60 * 60 * 24
 
 
 def map_categories(policy_map: PolicyMap) -> list[MapCategory]:
@@ -279,25 +281,33 @@ def parse_as_of(value: str | None) -> datetime.date:
     return as_of
 
 
-def cached_features(policy_map: PolicyMap, *, as_of: datetime.date) -> dict:
-    """The features body with its ETag and Last-Modified, from the cache when fresh.
+def cached_features(
+    policy_map: PolicyMap, *, as_of: datetime.date, encoding: str = "identity"
+) -> dict:
+    """The features body in `encoding` ("identity" or "gzip") with its ETag and last change,
+    from the cache when fresh.
 
     The key carries the map's version, which maps/signals.py bumps whenever a policy, a
     legend entry or the map itself is saved or deleted; and the language, since the legend
-    labels are translated.
+    labels are translated. Each encoding is stored once under its own key, so a hit reads
+    ~300 KB of gzip (or the plain text) and nothing else, in one round trip. An entry does not
+    outlive the next scheduled publish-at time or midnight, when the map may change unedited.
     """
     key = cache_key(policy_map.pk, "features", as_of.isoformat(), get_language() or "en")
-    payload = cache.get(key)
-    if payload is None:
-        body = features_json(policy_map, map_categories(policy_map), as_of=as_of)
-        payload = {
-            "body": body,
-            "gzip": gzip.compress(body.encode(), compresslevel=6),
-            "etag": f'"{hashlib.sha256(body.encode()).hexdigest()[:32]}"',
-            "last_updated": last_updated_moment(policy_map),
-        }
-        cache.set(key, payload, timeout=60 * 60 * 24)
-    return payload
+    found = cache.get_many([key, f"{key}:{encoding}"])
+    if len(found) == 2:
+        return {**found[key], "content": found[f"{key}:{encoding}"]}
+    body = features_json(policy_map, map_categories(policy_map), as_of=as_of).encode()
+    meta = {
+        "etag": f'"{hashlib.sha256(body).hexdigest()[:32]}"',
+        "last_updated": last_updated_moment(policy_map),
+    }
+    encoded = {"identity": body, "gzip": gzip.compress(body, compresslevel=6)}
+    cache.set_many(
+        {key: meta, **{f"{key}:{name}": content for name, content in encoded.items()}},
+        timeout=min(FEATURES_CACHE_SECONDS, seconds_until_next_change()),
+    )
+    return {**meta, "content": encoded[encoding]}
 
 
 def last_updated_moment(policy_map: PolicyMap) -> datetime.datetime:

@@ -2,14 +2,16 @@
 
 from django.urls import path
 
+from config.page_cache import cache_public_page
+
 from . import feeds, views
 
 app_name = "maps"
 urlpatterns = [
-    path("", views.PolicyMapListView.as_view(), name="list"),
+    path("", cache_public_page(views.PolicyMapListView.as_view()), name="list"),
     path("<slug:slug>/feed/", feeds.map_changes_feed, name="feed"),
     path("<slug:slug>/feed/atom/", feeds.map_changes_atom_feed, name="feed-atom"),
-    path("<slug:slug>/", views.PolicyMapDetailView.as_view(), name="detail"),
+    path("<slug:slug>/", cache_public_page(views.PolicyMapDetailView.as_view()), name="detail"),
     path("<slug:slug>/data.csv", views.PolicyMapCSVView.as_view(), name="data-csv"),
     path("<slug:slug>/data.geojson", views.PolicyMapGeoJSONView.as_view(), name="data-geojson"),
 ]

@@ -242,7 +242,7 @@ class PolicyMapGeoJSONView(MapRequestMixin, View):
             return HttpResponse(" ".join(self.errors), status=400, content_type="text/plain")
         policy_map = get_object_or_404(self.get_queryset(), slug=slug)
         payload = cached_features(policy_map, as_of=self.as_of)
-        response = HttpResponse(payload["body"], content_type="application/geo+json")
+        response = HttpResponse(payload["content"], content_type="application/geo+json")
         response["Content-Disposition"] = (
             f'attachment; filename="{policy_map.slug}-{self.as_of.isoformat()}.geojson"'
         )

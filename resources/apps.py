@@ -7,4 +7,8 @@ class ResourcesConfig(AppConfig):
     verbose_name = _("Resource library")
 
     def ready(self):
+        from config.page_cache import connect_signals
+
         from . import signals  # noqa: F401
+
+        connect_signals()

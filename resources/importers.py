@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from config.page_cache import invalidate_pages
 from jurisdictions.models import Jurisdiction, Level
 
 from .models import Language, Resource, ResourceType, Status, Topic
@@ -344,6 +345,8 @@ def resources_import(*, rows: list[tuple[int, dict]], dry_run: bool) -> ImportRe
 
 @transaction.atomic
 def _save(validated, existing: dict, columns: set[str], lookups: _Lookups) -> None:
+    # Bulk inserts send no signals: the cached pages are made stale here instead.
+    invalidate_pages()
     topic_names = {name for _, values in validated for name in values["topics"]}
     taken = set(Topic.objects.values_list("slug", flat=True))
     new_topics = []

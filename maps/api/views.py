@@ -93,17 +93,17 @@ class PolicyMapFeaturesAPIView(PublishedMapMixin, APIView):
         language = request.query_params.get("lang", "")
         if language not in dict(settings.LANGUAGES):
             language = get_language()
+        encoding = "gzip" if accepts_gzip(request) else "identity"
         # Legend labels and the jurisdiction page links follow the page that asks.
         with translation.override(language):
-            payload = cached_features(policy_map, as_of=as_of)
+            payload = cached_features(policy_map, as_of=as_of, encoding=encoding)
         if payload["etag"] in parse_etags(request.headers.get("If-None-Match", "")):
             response = HttpResponseNotModified()
-        elif accepts_gzip(request):
-            # Compressed once when cached, not on every request.
-            response = HttpResponse(payload["gzip"], content_type="application/geo+json")
-            response["Content-Encoding"] = "gzip"
         else:
-            response = HttpResponse(payload["body"], content_type="application/geo+json")
+            # Compressed once when cached, not on every request.
+            response = HttpResponse(payload["content"], content_type="application/geo+json")
+            if encoding == "gzip":
+                response["Content-Encoding"] = "gzip"
         patch_vary_headers(response, ["Accept-Encoding"])
         response["ETag"] = payload["etag"]
         response["Last-Modified"] = http_date(payload["last_updated"].timestamp())

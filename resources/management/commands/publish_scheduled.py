@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from config.page_cache import invalidate_pages
 from maps.cache import invalidate_map
 from maps.models import Policy
 from resources.models import Resource, Status
@@ -55,6 +56,8 @@ class Command(BaseCommand):
         map_ids = sorted(set(policies.values_list("policy_map_id", flat=True)))
         for map_id in map_ids:
             invalidate_map(map_id)
+        if resources or map_ids:
+            invalidate_pages()
         for slug in resources:
             logger.info("Publication now public: %s", slug)
         cache.set(LAST_RUN_KEY, now.isoformat(), timeout=None)

@@ -1,0 +1,198 @@
+"""The public page cache: anonymous visitors get stored copies, which never outlive an edit,
+a scheduled publication or a staff member's view of a draft."""
+
+import datetime
+import gzip
+import re
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.utils import timezone
+
+from config.page_cache import seconds_until_next_change
+from resources.importers import resources_import
+from resources.models import Status
+from tests.factories import ResourceFactory
+from tests.resources.staff import staff_member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def advisory(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return ResourceFactory(title="Detainers in county jails", slug="detainers")
+
+
+def test_a_second_anonymous_visit_is_served_from_the_cache(client, advisory):
+    first = client.get("/resources/")
+    second = client.get("/resources/")
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert "Detainers in county jails" in second.content.decode()
+    assert second["Content-Type"].startswith("text/html")
+
+
+def test_a_browser_that_accepts_gzip_gets_the_stored_compressed_copy(client, advisory):
+    plain = client.get("/resources/detainers/")
+    compressed = client.get("/resources/detainers/", headers={"Accept-Encoding": "gzip, br"})
+
+    assert compressed["X-Page-Cache"] == "hit"
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert gzip.decompress(compressed.content) == plain.content
+    assert len(compressed.content) < len(plain.content) / 2
+
+
+def test_a_revisit_with_the_etag_is_304(client, advisory):
+    first = client.get("/resources/detainers/")
+    again = client.get("/resources/detainers/", headers={"If-None-Match": first["ETag"]})
+
+    assert again.status_code == 304
+
+
+def test_an_edit_makes_every_cached_page_stale_at_once(
+    client, advisory, django_capture_on_commit_callbacks
+):
+    client.get("/resources/")
+    client.get("/resources/detainers/")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        advisory.title = "Detainers: the 2026 update"
+        advisory.save()
+
+    listing = client.get("/resources/")
+    detail = client.get("/resources/detainers/")
+    assert listing["X-Page-Cache"] == "miss"
+    assert detail["X-Page-Cache"] == "miss"
+    assert "Detainers: the 2026 update" in listing.content.decode()
+    assert "Detainers: the 2026 update" in detail.content.decode()
+
+
+def test_a_bulk_import_which_sends_no_signals_still_makes_pages_stale(
+    client, advisory, django_capture_on_commit_callbacks
+):
+    assert "Raids at work" not in client.get("/resources/").content.decode()
+    row = {
+        "title": "Raids at work",
+        "type": "practice-advisory",
+        "publication_date": "2026-01-05",
+        "summary": "What workers can do.",
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = resources_import(rows=[(2, row)], dry_run=False)
+
+    assert report.saved
+    assert "Raids at work" in client.get("/resources/").content.decode()
+
+
+def test_trashing_a_publication_hides_it_from_the_cached_list(
+    client, advisory, django_capture_on_commit_callbacks
+):
+    assert "Detainers in county jails" in client.get("/resources/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        advisory.status = Status.UNPUBLISHED
+        advisory.save()
+
+    assert "Detainers in county jails" not in client.get("/resources/").content.decode()
+    assert client.get("/resources/detainers/").status_code == 404
+
+
+def test_a_staff_preview_of_a_draft_is_never_stored_nor_served_to_the_public(client, db):
+    ResourceFactory(title="Unreleased guidance", slug="unreleased", status=Status.DRAFT)
+    client.force_login(staff_member("Editor"))
+
+    preview = client.get("/resources/unreleased/")
+    assert preview.status_code == 200
+    assert "X-Page-Cache" not in preview
+
+    client.logout()
+    client.cookies.clear()
+    assert client.get("/resources/unreleased/").status_code == 404
+
+
+def test_a_signed_in_visitor_never_gets_the_anonymous_copy(client, advisory):
+    client.get("/resources/")
+    client.force_login(staff_member("Editor"))
+
+    response = client.get("/resources/")
+
+    assert "X-Page-Cache" not in response
+
+
+def test_an_error_page_is_not_stored(client, advisory):
+    for _ in range(2):
+        response = client.get("/resources/", {"published_after": "31/12/2024"})
+        assert response.status_code == 400
+        assert "X-Page-Cache" not in response
+
+
+def test_a_page_with_an_inline_script_gets_a_fresh_nonce_on_every_hit(client, detainer_map):
+    first = client.get("/maps/detainer-policies/")
+    second = client.get("/maps/detainer-policies/")
+
+    assert second["X-Page-Cache"] == "hit"
+    nonces = []
+    for response in (first, second):
+        header = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+        assert f'nonce="{header}"' in response.content.decode()
+        nonces.append(header)
+    assert nonces[0] != nonces[1]
+    assert "__csp_nonce_placeholder__" not in second.content.decode()
+
+
+def test_the_bench_bypass_header_is_ignored_outside_benchmarks(client, advisory, settings):
+    settings.BENCH_VIEWS = False
+    client.get("/resources/")
+    assert (
+        client.get("/resources/", headers={"X-Bench-Bypass-Cache": "1"})["X-Page-Cache"] == "hit"
+    )
+
+
+def test_a_scheduled_publication_appears_on_time_without_any_write(client, db):
+    now = timezone.now()
+    ResourceFactory(
+        title="Scheduled advisory", slug="scheduled", publish_at=now + datetime.timedelta(hours=1)
+    )
+    assert "Scheduled advisory" not in client.get("/resources/").content.decode()
+    assert client.get("/resources/")["X-Page-Cache"] == "hit"
+
+    with time_machine.travel(now + datetime.timedelta(hours=1, seconds=1)):
+        response = client.get("/resources/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "Scheduled advisory" in response.content.decode()
+
+
+def test_a_copy_lives_no_longer_than_until_the_next_scheduled_publication(db):
+    now = timezone.now()
+    assert seconds_until_next_change(now) <= 24 * 60 * 60
+    ResourceFactory(slug="later", publish_at=now + datetime.timedelta(minutes=10))
+    ResourceFactory(slug="draft", status=Status.DRAFT, publish_at=now + datetime.timedelta(1))
+
+    assert 590 <= seconds_until_next_change(now) <= 600
+
+
+@pytest.fixture
+def detainer_map(texas_with_counties):
+    from tests.factories import MapCategoryFactory, PolicyFactory, PolicyMapFactory
+
+    _texas, counties = texas_with_counties
+    policy_map = PolicyMapFactory(slug="detainer-policies", level="county")
+    hold = MapCategoryFactory(policy_map=policy_map, slug="hold-policy", label="ICE hold policy")
+    PolicyFactory(policy_map=policy_map, category=hold, jurisdiction=counties["Harris County"])
+    return policy_map
