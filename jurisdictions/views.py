@@ -72,7 +72,6 @@ class JurisdictionDetailView(DetailView):
                 policy.is_current = policy.effective_date <= today and (
                     policy.end_date is None or policy.end_date >= today
                 )
-                policy.is_future = policy.effective_date > today
             maps.append({"map": policy_map, "policies": history})
         children = (
             Jurisdiction.objects.filter(parent=jurisdiction)

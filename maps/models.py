@@ -109,12 +109,22 @@ class MapCategory(models.Model):
         return self.label
 
 
+def site_today(now: datetime.datetime | None = None) -> datetime.date:
+    """Today in the site's time zone (TIME_ZONE): the day by which policies take effect."""
+    return timezone.localdate(now or timezone.now(), timezone.get_default_timezone())
+
+
 class PolicyQuerySet(models.QuerySet):
     def published(self, *, now=None):
+        """What the public may read: published, on a published map, past its publish-at time,
+        and in effect: a policy is public only once its effective date has arrived, so a law
+        announced for next year cannot be read on the map, the API or a feed before then."""
         now = now or timezone.now()
-        return self.filter(status=Status.PUBLISHED, policy_map__is_published=True).filter(
-            Q(publish_at__isnull=True) | Q(publish_at__lte=now)
-        )
+        return self.filter(
+            status=Status.PUBLISHED,
+            policy_map__is_published=True,
+            effective_date__lte=site_today(now),
+        ).filter(Q(publish_at__isnull=True) | Q(publish_at__lte=now))
 
     def in_force(self, on: datetime.date | None = None):
         on = on or timezone.localdate()

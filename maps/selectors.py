@@ -18,7 +18,7 @@ from jurisdictions.models import Jurisdiction, Level
 from resources.models import Status
 
 from .cache import cache_key
-from .models import MapCategory, Policy, PolicyMap
+from .models import MapCategory, Policy, PolicyMap, site_today
 
 # Degrees; about 2 km at US latitudes, under a pixel at the zoom a national map is read at.
 # Measured on the us-atlas counties (3,231 shapes): 0.01 gave 339 KB gzipped, 0.02 gives
@@ -67,10 +67,12 @@ def last_updated(policy_map: PolicyMap) -> datetime.date:
 
 
 def _published_policy_sql() -> str:
+    # The same rule as Policy.objects.published(), for the one query written in SQL.
     return """
         p.policy_map_id = %(map_id)s
         AND p.status = %(published)s
         AND (p.publish_at IS NULL OR p.publish_at <= %(now)s)
+        AND p.effective_date <= %(today)s
     """
 
 
@@ -135,10 +137,12 @@ def features_json(
     policy_map: PolicyMap, categories: list[MapCategory], *, as_of: datetime.date
 ) -> str:
     """The map's GeoJSON FeatureCollection on a date, as text, in one query."""
+    now = timezone.now()
     params = {
         "map_id": policy_map.pk,
         "published": Status.PUBLISHED,
-        "now": timezone.now(),
+        "now": now,
+        "today": site_today(now),
         "as_of": as_of,
         "level": policy_map.level,
         "show_agencies": policy_map.show_agencies,
@@ -198,12 +202,13 @@ def table_rows(
     """
     as_of = as_of or timezone.localdate()
     now = timezone.now()
+    # The rule of Policy.objects.published(), inside a join: in effect by today, whatever as_of.
     current = FilteredRelation(
         "policies",
         condition=Q(
             policies__policy_map=policy_map,
             policies__status=Status.PUBLISHED,
-            policies__effective_date__lte=as_of,
+            policies__effective_date__lte=min(as_of, site_today(now)),
         )
         & (Q(policies__end_date__isnull=True) | Q(policies__end_date__gte=as_of))
         & (Q(policies__publish_at__isnull=True) | Q(policies__publish_at__lte=now)),
@@ -278,6 +283,13 @@ def parse_as_of(value: str | None) -> datetime.date:
         ) from None
     if as_of.year < 1900 or as_of.year > 2100:
         raise ValueError(_("Choose a date between 1900 and 2100."))
+    # Refused rather than quietly moved to today: a shared link to a later date would
+    # otherwise show today's map under a date it does not describe.
+    if as_of > site_today():
+        raise ValueError(
+            _("as_of cannot be later than today (%(today)s).")
+            % {"today": site_today().isoformat()}
+        )
     return as_of
 
 

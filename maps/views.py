@@ -16,9 +16,8 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from jurisdictions.models import Jurisdiction
-from resources.models import Status
 
-from .models import PolicyMap
+from .models import Policy, PolicyMap, site_today
 from .selectors import (
     TABLE_SORTS,
     cached_features,
@@ -53,7 +52,7 @@ class PolicyMapListView(PublishedMapMixin, ListView):
             .annotate(
                 last_changed=Greatest(
                     "updated",
-                    Max("policies__updated", filter=Q(policies__status=Status.PUBLISHED)),
+                    Max("policies__updated", filter=Q(policies__in=Policy.objects.published())),
                 )
             )
         )
@@ -124,6 +123,7 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
             as_of=self.as_of,
             as_of_param=as_of_param,
             is_today=self.as_of == timezone.localdate(),
+            today=site_today(),
             legend=categories,
             no_policy_count=max(level_total - shaded, 0),
             no_policy_color=NO_POLICY_COLOR,

@@ -29,7 +29,10 @@ LANG = OpenApiParameter(
 AS_OF = OpenApiParameter(
     "as_of",
     OpenApiTypes.DATE,
-    description="Show the policies in force on this date (YYYY-MM-DD); today when omitted.",
+    description=(
+        "Show the policies in force on this date (YYYY-MM-DD), today or earlier; today when "
+        "omitted. A later date is refused with 400."
+    ),
 )
 
 
