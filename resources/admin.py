@@ -12,6 +12,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_views import import_view
+from .history import LinkedHistoryAdminMixin, RevertLinksFormMixin
 from .models import Organization, Project, Resource, ResourceFile, ResourceType, Status, Topic
 from .services import resources_restore, resources_set_status, resources_trash
 from .workflow import OptimisticLockFormMixin, PublishingAdminMixin, WorkflowFormMixin
@@ -55,8 +56,11 @@ class ResourceFileInline(admin.TabularInline):
     readonly_fields = ["content_type", "size"]
 
 
-class ResourceAdminForm(WorkflowFormMixin, OptimisticLockFormMixin, forms.ModelForm):
-    """The admin builds the fields from the fieldsets; this adds the workflow and the lock."""
+class ResourceAdminForm(
+    WorkflowFormMixin, OptimisticLockFormMixin, RevertLinksFormMixin, forms.ModelForm
+):
+    """The admin builds the fields from the fieldsets; this adds the workflow, the lock and the
+    links of a version being reverted to."""
 
 
 class TrashFilter(admin.SimpleListFilter):
@@ -73,7 +77,9 @@ class TrashFilter(admin.SimpleListFilter):
 
 
 @admin.register(Resource)
-class ResourceAdmin(PublishingAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
+class ResourceAdmin(
+    LinkedHistoryAdminMixin, PublishingAdminMixin, ExportActionMixin, SimpleHistoryAdmin
+):
     form = ResourceAdminForm
     change_list_template = "admin/resources/resource/change_list.html"
     formats = [CSV, XLSX]

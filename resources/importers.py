@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 from config.page_cache import invalidate_pages
 from jurisdictions.models import Jurisdiction, Level
 
+from .history import latest_versions, record_links
 from .models import Language, Resource, ResourceType, Status, Topic
 
 REQUIRED_COLUMNS = ("title", "type", "publication_date")
@@ -377,9 +378,11 @@ def _save(validated, existing: dict, columns: set[str], lookups: _Lookups) -> No
     for resource, values, is_new in relations:
         if not resource.pk:
             resource.pk = Resource.objects.only("pk").get(slug=resource.slug).pk
+        # Links are replaced through their tables: no signal, so no extra version per link
+        # field; the versions get their links at the end.
         if "topics" in columns:
             if not is_new:
-                resource.topics.clear()
+                Resource.topics.through.objects.filter(resource_id=resource.pk).delete()
             topic_links += [
                 Resource.topics.through(
                     resource_id=resource.pk, topic_id=lookups.topics[name.lower()].pk
@@ -388,7 +391,7 @@ def _save(validated, existing: dict, columns: set[str], lookups: _Lookups) -> No
             ]
         if "jurisdictions" in columns:
             if not is_new:
-                resource.jurisdictions.clear()
+                Resource.jurisdictions.through.objects.filter(resource_id=resource.pk).delete()
             jurisdiction_links += [
                 Resource.jurisdictions.through(resource_id=resource.pk, jurisdiction_id=j.pk)
                 for j in dict.fromkeys(values["jurisdictions"])
@@ -399,6 +402,8 @@ def _save(validated, existing: dict, columns: set[str], lookups: _Lookups) -> No
     Resource.jurisdictions.through.objects.bulk_create(
         jurisdiction_links, ignore_conflicts=True, batch_size=5000
     )
+    if columns & {"topics", "jurisdictions"}:
+        record_links(latest_versions(Resource, [resource.pk for resource, _, _ in relations]))
 
 
 def _unique_slug(name: str, taken: set[str]) -> str:

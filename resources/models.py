@@ -200,7 +200,12 @@ class Resource(models.Model):
         help_text=_("Deleting moves a publication to the trash; only the trash deletes for good."),
     )
 
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    # The links are versioned too, so a revert brings back the topics, co-authors, projects and
+    # places a version had (resources/history.py keeps one version per save).
+    history = HistoricalRecords(
+        excluded_fields=["search_vector"],
+        m2m_fields=["topics", "coauthors", "projects", "jurisdictions"],
+    )
     objects = ResourceQuerySet.as_manager()
 
     class Meta:

@@ -159,3 +159,129 @@ def test_editor_revert_keeps_the_current_schedule(client):
     reverted = type(advisory).objects.get(pk=advisory.pk)
     assert reverted.summary == "Old."
     assert reverted.publish_at == advisory.publish_at
+
+
+@pytest.fixture
+def relinked(client, texas, california):
+    """An advisory whose topics, co-authors, projects and places a publisher then replaced."""
+    from resources.models import Project
+
+    from ..factories import OrganizationFactory, TopicFactory
+
+    detainers, daca, u_visas = (TopicFactory(name=n) for n in ("Detainers", "DACA", "U visas"))
+    aclu, nilc = OrganizationFactory(name="ACLU of Texas"), OrganizationFactory(name="NILC")
+    network = Project.objects.create(name="Crim-imm network", slug="crim-imm-network")
+    advisory = ResourceFactory(title="Detainers in Texas", topics=[detainers, daca])
+    advisory.coauthors.set([aclu])
+    advisory.projects.set([network])
+    advisory.jurisdictions.set([texas])
+    before = advisory.history.first()
+    client.force_login(staff_member("Publisher", username="maria"))
+    edit = _edit_form(
+        advisory, topics=[u_visas.pk], coauthors=[nilc.pk], jurisdictions=[california.pk]
+    )
+    assert client.post(f"{CHANGELIST}{advisory.pk}/change/", edit).status_code == 302
+    advisory.refresh_from_db()
+    assert set(advisory.topics.all()) == {u_visas}
+    assert not advisory.projects.exists()
+    advisory.before = before
+    advisory.links_before = {
+        "topics": {detainers, daca},
+        "coauthors": {aclu},
+        "projects": {network},
+        "jurisdictions": {texas},
+    }
+    return advisory
+
+
+def _links(resource):
+    return {name: set(getattr(resource, name).all()) for name in _LINK_FIELDS}
+
+
+_LINK_FIELDS = ("topics", "coauthors", "projects", "jurisdictions")
+
+
+def _revert_form_data(response) -> dict:
+    """What the revert form submits as shown: its initial values, including the links."""
+    form = response.context["adminform"].form
+    data = _edit_form(form.instance, loaded_updated=form["loaded_updated"].value())
+    for name in _LINK_FIELDS:
+        data[name] = [getattr(value, "pk", value) for value in form.initial[name]]
+    return data
+
+
+def test_one_version_per_admin_save_holding_the_links_as_saved(relinked):
+    latest = relinked.history.first()
+    assert latest.prev_record.history_id == relinked.before.history_id
+    assert {link.topic.name for link in latest.topics.all()} == {"U visas"}
+    assert {link.topic.name for link in relinked.before.topics.all()} == {"Detainers", "DACA"}
+
+
+def test_history_diff_shows_the_changed_links(client, relinked):
+    client.force_login(staff_member("Administrator", is_superuser=True))
+    page = " ".join(client.get(f"{CHANGELIST}{relinked.pk}/history/").content.decode().split())
+    assert "<strong>Topics:</strong>" in page
+    assert "<strong>Co-authors:</strong>" in page
+    assert "<strong>Projects:</strong>" in page
+    assert "<strong>Jurisdictions:</strong>" in page
+    assert "DACA" in page and "U visas" in page and "NILC" in page
+
+
+def test_revert_restores_the_exact_earlier_links(client, relinked):
+    url = f"{CHANGELIST}{relinked.pk}/history/{relinked.before.history_id}/"
+    client.force_login(staff_member("Editor", username="james"))
+    form = client.get(url)
+    assert form.status_code == 200
+    page = form.content.decode()
+    # The form offers the version's links, not today's.
+    assert "DACA" in page and "ACLU of Texas" in page and "Crim-imm network" in page
+    assert client.post(url, _revert_form_data(form)).status_code == 302
+    relinked.refresh_from_db()
+    assert _links(relinked) == relinked.links_before
+    reverted = relinked.history.first()
+    assert reverted.history_user.username == "james"
+    assert {link.topic.name for link in reverted.topics.all()} == {"Detainers", "DACA"}
+
+
+def test_revert_keeps_the_topic_counts_of_the_library_exact(client, relinked):
+    from resources.models import Topic
+    from resources.selectors import catalog_totals
+
+    def topic_counts():
+        by_topic = catalog_totals()[1]
+        return {name: by_topic.get(pk, 0) for pk, name in Topic.objects.values_list("pk", "name")}
+
+    assert topic_counts() == {"DACA": 0, "Detainers": 0, "U visas": 1}
+    url = f"{CHANGELIST}{relinked.pk}/history/{relinked.before.history_id}/"
+    client.force_login(staff_member("Publisher", username="ana"))
+    client.post(url, _revert_form_data(client.get(url)))
+    assert topic_counts() == {"DACA": 1, "Detainers": 1, "U visas": 0}
+
+
+@pytest.mark.parametrize("role", ["Map editor", None])
+def test_roles_without_publication_rights_cannot_revert_links(client, relinked, role):
+    url = f"{CHANGELIST}{relinked.pk}/history/{relinked.before.history_id}/"
+    client.force_login(staff_member("Publisher", username="ana"))
+    data = _revert_form_data(client.get(url))
+    client.force_login(staff_member(role))
+    assert client.get(url).status_code == 403
+    assert client.post(url, data).status_code == 403
+    relinked.refresh_from_db()
+    assert {t.name for t in relinked.topics.all()} == {"U visas"}
+
+
+def test_import_versions_hold_the_imported_links(tmp_path):
+    from django.core.management import call_command
+
+    from resources.models import Resource
+
+    header = "title,type,publication_date,summary,topics\n"
+    path = tmp_path / "items.csv"
+    path.write_text(header + "Bond hearings,practice-advisory,2020-01-21,x,Detainers;DACA\n")
+    call_command("import_resources", str(path))
+    path.write_text(header + "Bond hearings,practice-advisory,2020-01-21,x,U visas\n")
+    call_command("import_resources", str(path))
+    advisory = Resource.objects.get(slug="bond-hearings")
+    first, second = advisory.history.order_by("history_date", "history_id")
+    assert {link.topic.name for link in first.topics.all()} == {"Detainers", "DACA"}
+    assert {link.topic.name for link in second.topics.all()} == {"U visas"}

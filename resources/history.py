@@ -1,0 +1,88 @@
+"""Versions of a record's many-to-many links (a publication's topics, co-authors, projects and
+places), so the admin's history shows link changes and a revert brings the links back."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from simple_history.models import to_historic
+
+
+def record_links(versions: Iterable) -> None:
+    """Store with each version the links its record has now, replacing what it held.
+
+    For writes that set the links after the version was made: the admin saves the record
+    before its links, and a bulk import inserts links without signals.
+    """
+    versions = list(versions)
+    if not versions:
+        return
+    history_model = type(versions[0])
+    pk_name = history_model.instance_type._meta.pk.attname
+    record_ids = {getattr(version, pk_name) for version in versions}
+    for field in history_model._history_m2m_fields:
+        link_history = getattr(history_model, field.name).model
+        source = f"{field.m2m_field_name()}_id"
+        target = f"{field.m2m_reverse_field_name()}_id"
+        links = defaultdict(list)
+        for link in field.remote_field.through.objects.filter(
+            **{f"{source}__in": record_ids}
+        ).values("id", source, target):
+            links[link[source]].append(link)
+        link_history.objects.filter(history__in=versions).delete()
+        link_history.objects.bulk_create(
+            link_history(history=version, **link)
+            for version in versions
+            for link in links[getattr(version, pk_name)]
+        )
+
+
+def latest_versions(model, pks: Iterable[int]) -> list:
+    """The newest version of each record."""
+    pk_name = model._meta.pk.attname
+    return list(
+        model.history.filter(**{f"{pk_name}__in": list(pks)})
+        .order_by(pk_name, "-history_date", "-history_id")
+        .distinct(pk_name)
+    )
+
+
+class LinkedHistoryAdminMixin:
+    """One version per admin save, holding the links as saved.
+
+    Django saves the record, then its links. Left alone, simple-history would write a version
+    with the old links, then one more for each link field that changed. Here the link changes
+    write none, and the record's version is given the links once they are saved. Works for the
+    change form and for simple-history's revert form, which both call form.save_m2m().
+    """
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        save_m2m = form.save_m2m
+        obj.skip_history_when_saving = True
+
+        def save_links():
+            try:
+                save_m2m()
+            finally:
+                del obj.skip_history_when_saving
+            version = obj.history.first()
+            if version is not None:
+                record_links([version])
+
+        form.save_m2m = save_links
+
+
+class RevertLinksFormMixin:
+    """On a revert form the links start as the version had them, not as they are now."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        version = to_historic(self.instance)
+        if version is None:
+            return
+        for field in type(version)._history_m2m_fields:
+            if field.name in self.fields:
+                target = f"{field.m2m_reverse_field_name()}_id"
+                self.initial[field.name] = list(
+                    getattr(version, field.name).values_list(target, flat=True)
+                )
