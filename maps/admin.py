@@ -4,9 +4,11 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -14,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from resources.admin_views import policy_import_view
 from resources.models import Status
+from resources.trash import TrashAdminMixin, TrashFilter
 from resources.workflow import OptimisticLockFormMixin, PublishingAdminMixin, WorkflowFormMixin
 
 from .models import MapCategory, Policy, PolicyMap
@@ -106,7 +109,7 @@ class PolicyMapAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Policy)
-class PolicyAdmin(PublishingAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
+class PolicyAdmin(TrashAdminMixin, PublishingAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
     change_list_template = "admin/maps/policy/change_list.html"
     formats = [CSV, XLSX]
     list_display = [
@@ -119,6 +122,7 @@ class PolicyAdmin(PublishingAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
         "last_verified",
     ]
     list_filter = [
+        TrashFilter,
         "policy_map",
         "category",
         "status",
@@ -147,7 +151,35 @@ class PolicyAdmin(PublishingAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
         (_("Content and source"), {"fields": ["summary", "source_title", "source_url"]}),
     ]
 
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "move_to_trash", "restore", "delete_selected"]
+
+    def message_trashed(self, count: int) -> str:
+        return (
+            ngettext(
+                "%d policy moved to the trash; it can be restored from the Trash filter.",
+                "%d policies moved to the trash; they can be restored from the Trash filter.",
+                count,
+            )
+            % count
+        )
+
+    def message_restored(self, count: int) -> str:
+        return (
+            ngettext(
+                "%d policy restored, unpublished.", "%d policies restored, unpublished.", count
+            )
+            % count
+        )
+
+    def message_sent_to_trash(self, count: int) -> str:
+        return (
+            ngettext(
+                "%d policy was not in the trash and was moved there instead.",
+                "%d policies were not in the trash and were moved there instead.",
+                count,
+            )
+            % count
+        )
 
     def has_publish_permission(self, request, obj=None) -> bool:
         return request.user.has_perm("maps.publish_policy")
@@ -162,15 +194,30 @@ class PolicyAdmin(PublishingAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
         return super().changelist_view(request, extra_context)
 
     def _set_status(self, request, queryset, status) -> None:
+        refused = []
         with transaction.atomic():
             changed = 0
-            for policy in queryset.select_for_update().exclude(status=status):
+            # A policy in the trash stays there: it is restored first, then published.
+            live = queryset.filter(deleted_at__isnull=True).exclude(status=status)
+            for policy in live.select_for_update(of=("self",)):
                 policy.status = status
+                try:
+                    # E.g. a restored policy that overlaps the one that replaced it.
+                    policy.validate_constraints()
+                except ValidationError as error:
+                    refused.append(f"{policy}: {' '.join(error.messages)}")
+                    continue
                 policy.save(update_fields=["status", "updated"])  # the signal refreshes the map
                 changed += 1
         self.message_user(
             request, _("%(count)d policies changed.") % {"count": changed}, messages.SUCCESS
         )
+        if refused:
+            self.message_user(
+                request,
+                _("Not changed: %(policies)s") % {"policies": "; ".join(refused)},
+                messages.ERROR,
+            )
 
     @admin.action(description=_("Publish selected policies"), permissions=["publish"])
     def publish(self, request, queryset):

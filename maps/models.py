@@ -124,6 +124,7 @@ class PolicyQuerySet(models.QuerySet):
             status=Status.PUBLISHED,
             policy_map__is_published=True,
             effective_date__lte=site_today(now),
+            deleted_at__isnull=True,
         ).filter(Q(publish_at__isnull=True) | Q(publish_at__lte=now))
 
     def in_force(self, on: datetime.date | None = None):
@@ -165,6 +166,13 @@ class Policy(models.Model):
     publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+    deleted_at = models.DateTimeField(
+        _("moved to trash"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Deleting moves a policy to the trash; only the trash deletes for good."),
+    )
 
     history = HistoricalRecords()
     objects = PolicyQuerySet.as_manager()
@@ -188,7 +196,9 @@ class Policy(models.Model):
                 name="policy_published_has_source",
                 violation_error_message=_("A published policy needs a source title and URL."),
             ),
-            # One published policy per jurisdiction and map in force on any date.
+            # One published policy per jurisdiction and map in force on any date. The trash
+            # unpublishes a policy (and it stays so until restored and published again), so a
+            # trashed policy never blocks the one that replaces it.
             ExclusionConstraint(
                 name="policy_one_in_force",
                 expressions=[

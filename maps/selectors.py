@@ -73,6 +73,7 @@ def _published_policy_sql() -> str:
         AND p.status = %(published)s
         AND (p.publish_at IS NULL OR p.publish_at <= %(now)s)
         AND p.effective_date <= %(today)s
+        AND p.deleted_at IS NULL
     """
 
 
@@ -209,6 +210,7 @@ def table_rows(
             policies__policy_map=policy_map,
             policies__status=Status.PUBLISHED,
             policies__effective_date__lte=min(as_of, site_today(now)),
+            policies__deleted_at__isnull=True,
         )
         & (Q(policies__end_date__isnull=True) | Q(policies__end_date__gte=as_of))
         & (Q(policies__publish_at__isnull=True) | Q(policies__publish_at__lte=now)),

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -14,7 +13,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from .admin_views import import_view
 from .history import LinkedHistoryAdminMixin, RevertLinksFormMixin
 from .models import Organization, Project, Resource, ResourceFile, ResourceType, Status, Topic
-from .services import resources_restore, resources_set_status, resources_trash
+from .services import resources_set_status
+from .trash import TrashAdminMixin, TrashFilter
 from .workflow import OptimisticLockFormMixin, PublishingAdminMixin, WorkflowFormMixin
 
 PUBLISH_PERMISSION = "resources.publish_resource"
@@ -63,22 +63,13 @@ class ResourceAdminForm(
     links of a version being reverted to."""
 
 
-class TrashFilter(admin.SimpleListFilter):
-    """The admin list hides the trash unless asked; the trash is where hard deletes happen."""
-
-    title = _("trash")
-    parameter_name = "trash"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("In the trash"))]
-
-    def queryset(self, request, queryset):
-        return queryset.filter(deleted_at__isnull=self.value() != "yes")
-
-
 @admin.register(Resource)
 class ResourceAdmin(
-    LinkedHistoryAdminMixin, PublishingAdminMixin, ExportActionMixin, SimpleHistoryAdmin
+    TrashAdminMixin,
+    LinkedHistoryAdminMixin,
+    PublishingAdminMixin,
+    ExportActionMixin,
+    SimpleHistoryAdmin,
 ):
     form = ResourceAdminForm
     change_list_template = "admin/resources/resource/change_list.html"
@@ -143,69 +134,35 @@ class ResourceAdmin(
         extra_context = {**(extra_context or {}), "can_import": self.has_add_permission(request)}
         return super().changelist_view(request, extra_context)
 
-    def has_delete_permission(self, request, obj=None):
-        # A live publication is moved to the trash first; only the trash deletes for good.
-        if obj is not None and obj.deleted_at is None:
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        trashed = resources_trash(resources=queryset.filter(deleted_at__isnull=True))
-        if trashed:
-            self.message_user(
-                request,
-                ngettext(
-                    "%d publication was not in the trash and was moved there instead.",
-                    "%d publications were not in the trash and were moved there instead.",
-                    trashed,
-                )
-                % trashed,
-                messages.WARNING,
-            )
-        super().delete_queryset(request, queryset.filter(deleted_at__isnull=False))
-
-    @admin.action(
-        description=_("Delete selected publications (live ones go to the trash)"),
-        permissions=["delete"],
-    )
-    def delete_selected(self, request, queryset):
-        if queryset.filter(deleted_at__isnull=True).exists():
-            return self.move_to_trash(request, queryset)
-        # Everything selected is already in the trash: Django's confirmation page, then delete.
-        return django_delete_selected(self, request, queryset)
-
-    @admin.action(description=_("Move selected publications to the trash"), permissions=["trash"])
-    def move_to_trash(self, request, queryset):
-        changed = resources_trash(resources=queryset)
-        self.message_user(
-            request,
+    def message_trashed(self, count: int) -> str:
+        return (
             ngettext(
                 "%d publication moved to the trash; it can be restored from the Trash filter.",
                 "%d publications moved to the trash; they can be restored from the Trash filter.",
-                changed,
+                count,
             )
-            % changed,
-            messages.SUCCESS,
+            % count
         )
 
-    @admin.action(
-        description=_("Restore selected publications from the trash"), permissions=["trash"]
-    )
-    def restore(self, request, queryset):
-        changed = resources_restore(resources=queryset)
-        self.message_user(
-            request,
+    def message_restored(self, count: int) -> str:
+        return (
             ngettext(
                 "%d publication restored, unpublished.",
                 "%d publications restored, unpublished.",
-                changed,
+                count,
             )
-            % changed,
-            messages.SUCCESS,
+            % count
         )
 
-    def has_trash_permission(self, request) -> bool:
-        return super().has_delete_permission(request)
+    def message_sent_to_trash(self, count: int) -> str:
+        return (
+            ngettext(
+                "%d publication was not in the trash and was moved there instead.",
+                "%d publications were not in the trash and were moved there instead.",
+                count,
+            )
+            % count
+        )
 
     def has_publish_permission(self, request, obj=None) -> bool:
         return request.user.has_perm(PUBLISH_PERMISSION)
