@@ -1,5 +1,5 @@
 """Two app servers, one database and one Redis: a login on one works on the other, and a
-policy edit shows at once in the map data served by both."""
+policy edit saved through the admin form of one shows at once in the map data served by both."""
 
 import http.cookiejar
 import json
@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -82,7 +83,8 @@ def two_servers(shared_redis, tmp_path):
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            # Kept in the test's temporary directory: a server error's traceback is there.
+            stderr=(tmp_path / f"gunicorn-{port}.log").open("w"),
         )
         for port in PORTS
     ]
@@ -106,6 +108,59 @@ def two_servers(shared_redis, tmp_path):
 
 def opener_with(jar):
     return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+
+class FormFields(HTMLParser):
+    """The fields a browser would submit from a page's form with the given id, as they are."""
+
+    def __init__(self, form_id: str):
+        super().__init__()
+        self.form_id = form_id
+        self.in_form = False
+        self.fields: dict[str, str] = {}
+        self.select = None
+        self.textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.in_form = attrs.get("id") == self.form_id
+        if not self.in_form or attrs.get("disabled") is not None:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind in ("submit", "button", "file", "image"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.fields[name] = attrs.get("value") or ("on" if kind == "checkbox" else "")
+        elif tag == "select" and name:
+            self.select = name
+            self.fields.setdefault(name, "")
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.fields[self.select] = attrs.get("value", "")
+        elif tag == "textarea" and name:
+            self.textarea = name
+            self.fields[name] = ""
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.fields[self.textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_form = False
+        elif tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+
+
+def form_fields(html: str, form_id: str) -> dict[str, str]:
+    parser = FormFields(form_id)
+    parser.feed(html)
+    return parser.fields
 
 
 def get_json(url: str) -> dict:
@@ -155,10 +210,31 @@ def test_login_and_policy_edit_are_shared_between_two_app_servers(
         assert '"honours"' in category_of(get_json(server + features_path), "48201")
     assert shared_redis.dbsize() > 0
 
-    # An edit saved through the app's models (as the admin saves it) ...
-    policy.category = declines
-    policy.save()
+    # The staff member opens the policy's change form on server A and saves it with a new
+    # category: a real POST with the form's CSRF token and its optimistic-locking field ...
+    change_url = f"{server_a}/admin/maps/policy/{policy.pk}/change/"
+    change_page = browser.open(change_url, timeout=10).read().decode()
+    fields = form_fields(change_page, "policy_form")
+    assert fields["csrfmiddlewaretoken"] and fields["loaded_updated"]
+    assert fields["category"] == str(honours.pk)
+    fields.update(category=str(declines.pk), summary="Declines every hold since the memo.")
+    fields["_save"] = "Save"
+    saved = browser.open(
+        urllib.request.Request(
+            change_url,
+            data=urllib.parse.urlencode(fields).encode(),
+            headers={"Referer": change_url},
+        ),
+        timeout=20,
+    )
+    # Saved: the admin redirects to the list and says so (a refused form stays on the page).
+    assert saved.geturl().split("?")[0].endswith("/admin/maps/policy/"), saved.geturl()
+    assert "was changed successfully" in saved.read().decode()
 
-    # ... is in the map data of both servers at once.
-    for server in two_servers:
-        assert '"declines"' in category_of(get_json(server + features_path), "48201")
+    # ... and server B serves the new map data at once, as server A does.
+    for server in (server_b, server_a):
+        properties = category_of(get_json(server + features_path), "48201")
+        assert '"declines"' in properties
+        assert "Declines every hold since the memo." in properties
+    policy.refresh_from_db()
+    assert policy.category == declines
