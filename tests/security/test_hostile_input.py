@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 from django.http import QueryDict
 from django.test import Client
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
@@ -216,10 +216,25 @@ any_params = st.dictionaries(
 )
 
 
-@hypothesis_settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+# deadline=None: one example is a whole page render plus a search (~50-300 ms alone); on a
+# loaded 2-core machine running other suites it can take seconds, and Hypothesis would then
+# report a DeadlineExceeded or Flaky error about timing, not about the search. too_slow is
+# suppressed for the same reason: it times data generation, which a busy machine slows too.
+# The function-scoped fixture (the catalog) is read-only here, so sharing it across examples
+# is sound.
+LOADED_MACHINE = hypothesis_settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+
+
+@hypothesis_settings(LOADED_MACHINE, max_examples=40)
 @given(params=any_params)
+# A NUL character in a type or topic reached PostgreSQL as a DataError (a 500) until the
+# filters refused it; Hypothesis found it only on some runs, so these cases always run.
+@example(params={"type": "\x00"})
+@example(params={"topic": ["a", "\x00"]})
+@example(params={"q": "\x00", "jurisdiction": "\x00"})
 def test_any_text_in_any_filter_parameter_never_fails(catalog, params):
     response = Client().get("/resources/", params)
     assert response.status_code in (200, 400, 404)
@@ -231,9 +246,7 @@ def test_any_text_in_any_filter_parameter_never_fails(catalog, params):
         assert all(isinstance(r, Resource) for r in filterset.qs[:5])
 
 
-@hypothesis_settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@hypothesis_settings(LOADED_MACHINE, max_examples=25)
 @given(
     published_after=st.dates(min_value=datetime.date(1, 1, 1)).map(str) | st.text(max_size=20),
     year=st.integers(min_value=-(10**20), max_value=10**20).map(str),
