@@ -1,8 +1,10 @@
 """Whole-response cache for the public pages anonymous visitors read most, and the one place
 where any change to public content makes every cached page stale.
 
-A cached page is keyed by a *generation* number and the full path with its query string.
-`invalidate_pages()` bumps the generation after the transaction commits; it runs from the
+A cached page is keyed by the full path with its query string and holds the *generation*
+number it was rendered under; it is served only while that is still the current generation,
+both read in one round trip. `invalidate_pages()` bumps the generation after the transaction
+commits; it runs from the
 model signals connected in `connect_signals()` (any save, delete or many-to-many change of a
 model in the resources, jurisdictions or maps apps) and from the bulk writes that bypass
 signals (the importers, `publish_scheduled`, map cache invalidation). Old entries are never
@@ -55,7 +57,8 @@ def page_generation() -> int:
     if generation is None:
         # Start from the clock, so a lost counter can never revive entries of an old one.
         generation = time.time_ns()
-        cache.add(GENERATION_KEY, generation, timeout=None)
+        if not cache.add(GENERATION_KEY, generation, timeout=None):
+            generation = cache.get(GENERATION_KEY, generation)
     return generation
 
 
@@ -134,12 +137,23 @@ def _storable(request, response) -> bool:
     return "private" not in cache_control and "no-store" not in cache_control
 
 
-def _key(request, generation: int) -> str:
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
-    return f"pages:{generation}:{path}"
+def _key(request) -> str:
+    return "pages:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
 
 
-def _entry(request, response) -> dict:
+def _current_entry(key: str) -> tuple[int, dict | None]:
+    """The current generation, and the page stored under `key` if it was rendered in it."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        return page_generation(), None
+    entry = found.get(key)
+    if entry is None or entry["generation"] != generation:
+        return generation, None
+    return generation, entry
+
+
+def _entry(request, response, generation: int) -> dict:
     body = response.content
     nonce = getattr(request, "_csp_nonce", None)
     has_nonce = isinstance(nonce, str) and nonce.encode() in body
@@ -147,6 +161,7 @@ def _entry(request, response) -> dict:
         body = body.replace(nonce.encode(), NONCE_PLACEHOLDER)
     headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
     return {
+        "generation": generation,
         "body": body,
         # A page with a nonce differs on every hit, so it is compressed per hit, not here.
         "gzip": None if has_nonce else gzip.compress(body, compresslevel=6),
@@ -181,8 +196,8 @@ def cache_public_page(view):
     def wrapped(request, *args, **kwargs):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        key = _key(request, page_generation())
-        entry = cache.get(key)
+        key = _key(request)
+        generation, entry = _current_entry(key)
         if entry is not None:
             return _response(request, entry)
         response = view(request, *args, **kwargs)
@@ -190,7 +205,9 @@ def cache_public_page(view):
             response.render()
         if not _storable(request, response):
             return response
-        entry = _entry(request, response)
+        # Stored under the generation read before rendering: if an edit lands meanwhile, the
+        # copy is already out of date and the next request renders the page again.
+        entry = _entry(request, response, generation)
         timeout = min(settings.PAGE_CACHE_SECONDS, seconds_until_next_change())
         cache.set(key, entry, timeout=timeout)
         # Answered like a hit (compressed when the client accepts it), so both look the same.

@@ -17,7 +17,8 @@ def map_version(map_id: int) -> int:
     if version is None:
         # Start from the clock, so a lost version key can never revive stale entries.
         version = time.time_ns()
-        cache.add(_version_key(map_id), version, timeout=None)
+        if not cache.add(_version_key(map_id), version, timeout=None):
+            version = cache.get(_version_key(map_id), version)
     return version
 
 
@@ -37,6 +38,25 @@ def invalidate_map(map_id: int | None) -> None:
     transaction.on_commit(bump)
 
 
-def cache_key(map_id: int, *parts) -> str:
-    suffix = ":".join(str(p) for p in parts)
-    return f"map:{map_id}:v{map_version(map_id)}:{suffix}"
+def entry_key(map_id: int, *parts) -> str:
+    return f"map:{map_id}:" + ":".join(str(p) for p in parts)
+
+
+def get_current(map_id: int, keys: list[str]) -> tuple[int, dict]:
+    """The map's version, and those of `keys` stored under that version, in one round trip.
+
+    An entry is stored as (version, value); one written before the map last changed is
+    treated as missing.
+    """
+    version_key = _version_key(map_id)
+    found = cache.get_many([version_key, *keys])
+    version = found.pop(version_key, None)
+    if version is None:
+        return map_version(map_id), {}
+    return version, {key: value for key, (stored, value) in found.items() if stored == version}
+
+
+def set_current(map_id: int, version: int, entries: dict, *, timeout: int) -> None:
+    """Store entries under the version read before they were computed: if the map changed
+    meanwhile, they are already out of date and the next read computes them again."""
+    cache.set_many({key: (version, value) for key, value in entries.items()}, timeout=timeout)

@@ -5,7 +5,6 @@ import gzip
 import hashlib
 import json
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet
 from django.urls import reverse
@@ -17,7 +16,7 @@ from config.page_cache import seconds_until_next_change
 from jurisdictions.models import Jurisdiction, Level
 from resources.models import Status
 
-from .cache import cache_key
+from .cache import entry_key, get_current, set_current
 from .models import MapCategory, Policy, PolicyMap, site_today
 
 # Degrees; about 2 km at US latitudes, under a pixel at the zoom a national map is read at.
@@ -301,14 +300,15 @@ def cached_features(
     """The features body in `encoding` ("identity" or "gzip") with its ETag and last change,
     from the cache when fresh.
 
-    The key carries the map's version, which maps/signals.py bumps whenever a policy, a
-    legend entry or the map itself is saved or deleted; and the language, since the legend
-    labels are translated. Each encoding is stored once under its own key, so a hit reads
-    ~300 KB of gzip (or the plain text) and nothing else, in one round trip. An entry does not
+    An entry is current while the map's version is the one it was stored under; maps/signals.py
+    bumps the version whenever a policy, a legend entry or the map itself is saved or deleted.
+    The key carries the language, since the legend labels are translated. Each encoding is
+    stored once under its own key, so a hit reads the version, the ETag and ~300 KB of gzip
+    (or the plain text) and nothing else, in one round trip. An entry does not
     outlive the next scheduled publish-at time or midnight, when the map may change unedited.
     """
-    key = cache_key(policy_map.pk, "features", as_of.isoformat(), get_language() or "en")
-    found = cache.get_many([key, f"{key}:{encoding}"])
+    key = entry_key(policy_map.pk, "features", as_of.isoformat(), get_language() or "en")
+    version, found = get_current(policy_map.pk, [key, f"{key}:{encoding}"])
     if len(found) == 2:
         return {**found[key], "content": found[f"{key}:{encoding}"]}
     body = features_json(policy_map, map_categories(policy_map), as_of=as_of).encode()
@@ -317,7 +317,9 @@ def cached_features(
         "last_updated": last_updated_moment(policy_map),
     }
     encoded = {"identity": body, "gzip": gzip.compress(body, compresslevel=6)}
-    cache.set_many(
+    set_current(
+        policy_map.pk,
+        version,
         {key: meta, **{f"{key}:{name}": content for name, content in encoded.items()}},
         timeout=min(FEATURES_CACHE_SECONDS, seconds_until_next_change()),
     )

@@ -1,0 +1,36 @@
+"""The Redis cache backend used in production, against a real Redis server."""
+
+import pytest
+
+from config.cache_backends import ReusingRedisCache
+
+REDIS_URL = "redis://127.0.0.1:6379/14"
+
+
+@pytest.fixture
+def redis_cache():
+    backend = ReusingRedisCache(REDIS_URL, {"KEY_PREFIX": "test-backend"})
+    backend.clear()
+    yield backend
+    backend.clear()
+
+
+def test_values_round_trip_through_redis(redis_cache):
+    redis_cache.set("page", {"generation": 7, "body": b"<html>"}, timeout=60)
+    redis_cache.set("generation", 7, timeout=None)
+
+    assert redis_cache.get("page") == {"generation": 7, "body": b"<html>"}
+    assert redis_cache.get_many(["generation", "page", "absent"]) == {
+        "generation": 7,
+        "page": {"generation": 7, "body": b"<html>"},
+    }
+    assert redis_cache.incr("generation") == 8
+    assert redis_cache.add("generation", 1) is False
+    redis_cache.delete("page")
+    assert redis_cache.get("page") is None
+
+
+def test_one_client_object_serves_every_command(redis_cache):
+    client = redis_cache._cache.get_client("a")
+    assert redis_cache._cache.get_client("b") is client
+    assert redis_cache._cache.get_client("c", write=True) is client  # one server: one pool
