@@ -1,9 +1,9 @@
 """Whole-response cache for the public pages anonymous visitors read most, and the one place
 where any change to public content makes every cached page stale.
 
-A cached page is keyed by the full path with its query string and holds the *generation*
-number it was rendered under; it is served only while that is still the current generation,
-both read in one round trip. `invalidate_pages()` bumps the generation after the transaction
+A cached page is keyed by the full path with its query string, each encoding (plain and
+gzip) under its own key, and holds the *generation* number it was rendered under; it is
+served only while that is still the current generation, all read in one round trip. `invalidate_pages()` bumps the generation after the transaction
 commits; it runs from the
 model signals connected in `connect_signals()` (any save, delete or many-to-many change of a
 model in the resources, jurisdictions or maps apps) and from the bulk writes that bypass
@@ -133,6 +133,8 @@ def _storable(request, response) -> bool:
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
         return False
+    if response.get("Content-Encoding", "gzip") != "gzip":
+        return False
     cache_control = response.get("Cache-Control", "")
     return "private" not in cache_control and "no-store" not in cache_control
 
@@ -141,51 +143,69 @@ def _key(request) -> str:
     return "pages:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
 
 
-def _current_entry(key: str) -> tuple[int, dict | None]:
-    """The current generation, and the page stored under `key` if it was rendered in it."""
-    found = cache.get_many([GENERATION_KEY, key])
+def _encoding(request) -> str:
+    return "gzip" if "gzip" in request.headers.get("Accept-Encoding", "").lower() else "identity"
+
+
+def _current(key: str, encoding: str) -> tuple[int, dict | None, bytes | None]:
+    """The current generation, and the page's headers and body in `encoding` if they were
+    stored in that generation, in one round trip."""
+    found = cache.get_many([GENERATION_KEY, key, f"{key}:{encoding}"])
     generation = found.get(GENERATION_KEY)
     if generation is None:
-        return page_generation(), None
-    entry = found.get(key)
-    if entry is None or entry["generation"] != generation:
-        return generation, None
-    return generation, entry
+        return page_generation(), None, None
+    meta = found.get(key)
+    if meta is None or meta["generation"] != generation:
+        return generation, None, None
+    stored = found.get(f"{key}:{encoding}")
+    if stored is None and meta["has_nonce"]:
+        # A page with a nonce keeps only its plain text: it differs on every answer.
+        stored = cache.get(f"{key}:identity")
+    if stored is None or stored[0] != generation:
+        return generation, None, None
+    return generation, meta, stored[1]
 
 
-def _entry(request, response, generation: int) -> dict:
-    body = response.content
-    nonce = getattr(request, "_csp_nonce", None)
-    has_nonce = isinstance(nonce, str) and nonce.encode() in body
-    if has_nonce:
-        body = body.replace(nonce.encode(), NONCE_PLACEHOLDER)
-    headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-    return {
+def _store(request, response, key: str, generation: int) -> tuple[dict, dict]:
+    """Store a rendered answer; return its headers and its bodies by encoding."""
+    if response.get("Content-Encoding") == "gzip":
+        # The view compressed it already (the map data): keep that, and the plain text for
+        # the rare client that does not accept gzip.
+        bodies = {"gzip": response.content, "identity": gzip.decompress(response.content)}
+        has_nonce = False
+    else:
+        body = response.content
+        nonce = getattr(request, "_csp_nonce", None)
+        has_nonce = isinstance(nonce, str) and nonce.encode() in body
+        if has_nonce:
+            bodies = {"identity": body.replace(nonce.encode(), NONCE_PLACEHOLDER)}
+        else:
+            bodies = {"identity": body, "gzip": gzip.compress(body, compresslevel=6)}
+    meta = {
         "generation": generation,
-        "body": body,
-        # A page with a nonce differs on every hit, so it is compressed per hit, not here.
-        "gzip": None if has_nonce else gzip.compress(body, compresslevel=6),
-        "headers": headers,
+        "headers": {name: response[name] for name in KEPT_HEADERS if response.has_header(name)},
         "has_nonce": has_nonce,
     }
+    timeout = min(settings.PAGE_CACHE_SECONDS, seconds_until_next_change())
+    cache.set_many(
+        {key: meta, **{f"{key}:{name}": (generation, body) for name, body in bodies.items()}},
+        timeout=timeout,
+    )
+    return meta, bodies
 
 
-def _response(request, entry: dict) -> HttpResponse:
-    gzip_ok = "gzip" in request.headers.get("Accept-Encoding", "").lower()
-    body, compressed = entry["body"], None
-    if entry["has_nonce"]:
+def _response(request, meta: dict, body: bytes, encoding: str, state: str) -> HttpResponse:
+    if meta["has_nonce"]:
         body = body.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode())
-        if gzip_ok:
-            compressed = gzip.compress(body, compresslevel=6)
-    elif gzip_ok:
-        compressed = entry["gzip"]
-    response = HttpResponse(compressed if compressed is not None else body)
-    for name, value in entry["headers"].items():
+        if encoding == "gzip":
+            body = gzip.compress(body, compresslevel=6)
+    response = HttpResponse(body)
+    for name, value in meta["headers"].items():
         response[name] = value
-    if compressed is not None:
+    if encoding == "gzip":
         response["Content-Encoding"] = "gzip"
     patch_vary_headers(response, ["Accept-Encoding"])
-    response["X-Page-Cache"] = "hit"
+    response["X-Page-Cache"] = state
     return response
 
 
@@ -196,10 +216,10 @@ def cache_public_page(view):
     def wrapped(request, *args, **kwargs):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        key = _key(request)
-        generation, entry = _current_entry(key)
-        if entry is not None:
-            return _response(request, entry)
+        key, encoding = _key(request), _encoding(request)
+        generation, meta, body = _current(key, encoding)
+        if meta is not None:
+            return _response(request, meta, body, encoding, "hit")
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
@@ -207,12 +227,9 @@ def cache_public_page(view):
             return response
         # Stored under the generation read before rendering: if an edit lands meanwhile, the
         # copy is already out of date and the next request renders the page again.
-        entry = _entry(request, response, generation)
-        timeout = min(settings.PAGE_CACHE_SECONDS, seconds_until_next_change())
-        cache.set(key, entry, timeout=timeout)
+        meta, bodies = _store(request, response, key, generation)
         # Answered like a hit (compressed when the client accepts it), so both look the same.
-        response = _response(request, entry)
-        response["X-Page-Cache"] = "miss"
-        return response
+        body = bodies["identity"] if meta["has_nonce"] else bodies[encoding]
+        return _response(request, meta, body, encoding, "miss")
 
     return wrapped

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from config.page_cache import seconds_until_next_change
+from maps.models import Policy
 from resources.importers import resources_import
 from resources.models import Status
 from tests.factories import ResourceFactory
@@ -153,6 +154,33 @@ def test_a_page_with_an_inline_script_gets_a_fresh_nonce_on_every_hit(client, de
         nonces.append(header)
     assert nonces[0] != nonces[1]
     assert "__csp_nonce_placeholder__" not in second.content.decode()
+
+
+def test_map_data_compressed_by_its_view_is_stored_once_and_served_in_either_encoding(
+    client, detainer_map, django_capture_on_commit_callbacks
+):
+    url = "/api/maps/detainer-policies/features/"
+    first = client.get(url, headers={"Accept-Encoding": "gzip"})
+    compressed = client.get(url, headers={"Accept-Encoding": "gzip"})
+    plain = client.get(url)
+
+    assert first["X-Page-Cache"] == "miss"
+    assert compressed["X-Page-Cache"] == "hit"
+    assert plain["X-Page-Cache"] == "hit"
+    assert compressed["Content-Encoding"] == "gzip"
+    assert not plain.has_header("Content-Encoding")
+    assert compressed["Content-Type"] == "application/geo+json"
+    assert gzip.decompress(compressed.content) == plain.content == gzip.decompress(first.content)
+    assert client.get(url, headers={"If-None-Match": plain["ETag"]}).status_code == 304
+
+    harris = Policy.objects.get(jurisdiction__geoid="48201")
+    with django_capture_on_commit_callbacks(execute=True):
+        harris.summary = "Holds ended by the sheriff's memo of March."
+        harris.save()
+
+    after = client.get(url)
+    assert after["X-Page-Cache"] == "miss"
+    assert "memo of March" in after.content.decode()
 
 
 def test_the_bench_bypass_header_is_ignored_outside_benchmarks(client, advisory, settings):

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from config.page_cache import cache_public_page
+
 from . import views
 
 urlpatterns = [
@@ -9,7 +11,8 @@ urlpatterns = [
     path("maps/<slug:slug>/", views.PolicyMapDetailAPIView.as_view(), name="map-detail"),
     path(
         "maps/<slug:slug>/features/",
-        views.PolicyMapFeaturesAPIView.as_view(),
+        # Any edit makes the stored copy stale at once, as it does the map's own data cache.
+        cache_public_page(views.PolicyMapFeaturesAPIView.as_view()),
         name="map-features",
     ),
     path(
