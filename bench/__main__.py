@@ -424,7 +424,7 @@ def markdown(results: dict) -> str:
             if "wrk_uncached" in entry:
                 rows.append(
                     (
-                        f"{entry['url']}` no page cache`",
+                        f"{entry['url']} (no page cache)",
                         entry["wrk_uncached"],
                         entry.get("ratio_uncached", {}),
                         str(q.get("uncached", "")),
