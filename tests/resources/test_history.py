@@ -285,3 +285,19 @@ def test_import_versions_hold_the_imported_links(tmp_path):
     first, second = advisory.history.order_by("history_date", "history_id")
     assert {link.topic.name for link in first.topics.all()} == {"Detainers", "DACA"}
     assert {link.topic.name for link in second.topics.all()} == {"U visas"}
+
+
+def test_a_publication_added_in_the_admin_has_one_version_with_its_links(client):
+    from resources.models import Resource
+
+    from ..factories import TopicFactory
+
+    detainers = TopicFactory(name="Detainers")
+    client.force_login(staff_member("Editor"))
+    new = ResourceFactory.build(title="Know your rights", slug="know-your-rights", status="draft")
+    new.updated = new.publication_date  # the form of a new publication carries no time
+    data = _edit_form(new, loaded_updated="", topics=[detainers.pk])
+    assert client.post(f"{CHANGELIST}add/", data).status_code == 302
+    added = Resource.objects.get(slug="know-your-rights")
+    assert added.history.count() == 1
+    assert [link.topic for link in added.history.get().topics.all()] == [detainers]
