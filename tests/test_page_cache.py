@@ -46,6 +46,17 @@ def test_a_second_anonymous_visit_is_served_from_the_cache(client, advisory):
     assert second["Content-Type"].startswith("text/html")
 
 
+def test_a_hit_costs_no_query_whatever_the_page(client, advisory, django_assert_num_queries):
+    for url in (
+        "/resources/",
+        "/resources/?q=detainers&type=practice-advisory",
+        "/resources/detainers/",
+    ):
+        client.get(url)
+        with django_assert_num_queries(0):
+            assert client.get(url)["X-Page-Cache"] == "hit"
+
+
 def test_a_browser_that_accepts_gzip_gets_the_stored_compressed_copy(client, advisory):
     plain = client.get("/resources/detainers/")
     compressed = client.get("/resources/detainers/", headers={"Accept-Encoding": "gzip, br"})
