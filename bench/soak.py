@@ -1,25 +1,38 @@
 """`make soak`: load and fault run against the production server on loopback.
 
+0. A throwaway PostgreSQL + PostGIS cluster of its own: initdb into a temporary directory (as
+   the postgres user when run as root), on a free loopback port, migrated and loaded with the
+   demo data. It is stopped and removed at the end, also on failure or Ctrl-C, so a
+   developer's database is never touched.
 1. gunicorn with production settings and 3 workers on 127.0.0.1:8112.
 2. wrk: 64 concurrent connections for 60 s on the library list; no errors allowed; median, p99.
 3. A staff edit is saved and acknowledged; PostgreSQL is stopped mid-load and started again:
    /healthz must answer 503 during the outage, 200 again within 5 s of the restart, no response
    is a 500 or a traceback, and the acknowledged edit is still there.
-4. The upload limit and the import limit: just over is refused with a clear message, just
-   under is accepted.
+4. The upload limit, through the admin over HTTP: a publication file just over UPLOAD_MAX_MB is
+   refused with a message naming the limit, one just under is saved. The import limit: just
+   over IMPORT_MAX_ROWS is refused with a clear message, the limit itself is read.
 Only loopback traffic; every loop is bounded in time.
 """
 
+import http.cookiejar
 import os
 import re
 import secrets
+import shutil
+import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from bench.html_forms import form_fields
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = int(os.environ.get("SOAK_PORT", "8112"))
@@ -27,27 +40,141 @@ BASE = f"http://127.0.0.1:{PORT}"
 DURATION = int(os.environ.get("SOAK_SECONDS", "60"))
 WORKERS = int(os.environ.get("SOAK_WORKERS", "3"))
 PY = sys.executable
+ADMIN_PASSWORD = secrets.token_urlsafe(16)
 
 
 def log(message: str) -> None:
     print(f"[soak {time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class ThrowawayCluster:
+    """A PostgreSQL cluster in a temporary directory, for this run only."""
+
+    def __init__(self):
+        bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
+        if not bins:
+            raise SystemExit("PostgreSQL server binaries not found; run scripts/system-deps.sh")
+        self.bin = bins[-1]
+        self.dir = Path(tempfile.mkdtemp(prefix="lrc-soak-"))
+        self.data = self.dir / "data"
+        self.media = self.dir / "media"
+        self.port = free_port()
+        self.url = f"postgis://soak@127.0.0.1:{self.port}/soak"
+
+    def _as_owner(self, *command: str, timeout: float = 120) -> None:
+        # PostgreSQL refuses to run as root: as root the cluster belongs to the postgres user.
+        prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        subprocess.run(
+            [*prefix, *command], check=True, capture_output=True, text=True, timeout=timeout
+        )
+
+    def create(self) -> None:
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, "postgres")
+        self._as_owner(
+            str(self.bin / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "soak",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+        )
+        self.start()
+        psql = [str(self.bin / "psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "soak"]
+        subprocess.run(
+            [*psql, "-d", "postgres", "-qc", "create database soak"],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        subprocess.run(
+            [*psql, "-d", "soak", "-qc", "create extension postgis"],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+
+    def start(self) -> None:
+        self._as_owner(
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.dir / "server.log"),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "start",
+        )
+
+    def stop(self) -> None:
+        self._as_owner(
+            str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "-t", "60", "stop"
+        )
+
+    def remove(self) -> None:
+        try:
+            if (self.data / "postmaster.pid").exists():
+                self.stop()
+        except (subprocess.SubprocessError, OSError) as error:
+            log(f"could not stop the throwaway cluster: {error}")
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+CLUSTER: ThrowawayCluster | None = None
+
+
 def env() -> dict:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+        "DJANGO_SECRET_KEY": SECRET_KEY,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": CLUSTER.url,
         "DATABASE_CONNECT_TIMEOUT": "2",
+        "MEDIA_ROOT": str(CLUSTER.media),
+        "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
         "LOG_LEVEL": "ERROR",
     }
 
 
+SECRET_KEY = secrets.token_urlsafe(60)
+
+
+def shell(code: str) -> str:
+    """The last line `code` prints when run in `manage.py shell`."""
+    result = subprocess.run(
+        [PY, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        env=env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"manage.py shell failed:\n{result.stderr}")
+    return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+
+
 def manage(*args: str, check=True) -> str:
     result = subprocess.run(
-        [PY, "manage.py", *args], cwd=ROOT, env=env(), capture_output=True, text=True
+        [PY, "manage.py", *args],
+        cwd=ROOT,
+        env=env(),
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     if check and result.returncode != 0:
         raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
@@ -97,7 +224,7 @@ def start_server() -> subprocess.Popen:
             "--timeout",
             "30",
             "--control-socket",
-            str(ROOT / ".pytest_cache" / f"soak-{PORT}.ctl"),
+            str(CLUSTER.dir / "gunicorn.ctl"),
         ],
         cwd=ROOT,
         env=env(),
@@ -140,15 +267,11 @@ def fault_run(failures: list[str]) -> dict:
     poller = threading.Thread(target=poll)
     poller.start()
     time.sleep(2)
-    subprocess.run(
-        [str(ROOT / "scripts" / "local-db.sh"), "stop"], check=True, capture_output=True
-    )
+    CLUSTER.stop()
     down_at = time.monotonic()
     log("PostgreSQL stopped")
     time.sleep(4)
-    subprocess.run(
-        [str(ROOT / "scripts" / "local-db.sh"), "start"], check=True, capture_output=True
-    )
+    CLUSTER.start()
     up_at = time.monotonic()
     log("PostgreSQL started")
     recovered_at = None
@@ -187,23 +310,123 @@ def fault_run(failures: list[str]) -> dict:
     }
 
 
-LIMITS_CHECK = """
+class LoopbackCookies(http.cookiejar.DefaultCookiePolicy):
+    """Send the production settings' Secure cookies back over plain HTTP on loopback, as a
+    browser behind the TLS-ending load balancer would."""
+
+    def return_ok_secure(self, cookie, request):
+        return True
+
+
+def admin_browser() -> urllib.request.OpenerDirector:
+    """A signed-in admin session, through the login form and its CSRF token."""
+    jar = http.cookiejar.CookieJar(policy=LoopbackCookies())
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = browser.open(f"{BASE}/admin/login/", timeout=10).read().decode()
+    fields = form_fields(page, "login-form")
+    fields.update(username="admin", password=ADMIN_PASSWORD)
+    signed_in = browser.open(
+        urllib.request.Request(
+            f"{BASE}/admin/login/?next=/admin/",
+            data=urllib.parse.urlencode(fields, doseq=True).encode(),
+            headers={"Referer": f"{BASE}/admin/login/"},
+        ),
+        timeout=10,
+    )
+    if "/admin/login/" in signed_in.geturl():
+        raise SystemExit("could not sign in to the admin")
+    return browser
+
+
+def multipart(fields: dict, files: dict[str, tuple[str, bytes]]) -> tuple[bytes, str]:
+    boundary = f"soak{secrets.token_hex(12)}"
+    parts = []
+    pairs = [
+        (name, value)
+        for name, values in fields.items()
+        for value in (values if isinstance(values, list) else [values])
+    ]
+    for name, value in pairs:
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            f"{value}\r\n".encode()
+        )
+    for name, (filename, content) in files.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: application/pdf\r\n\r\n'.encode()
+        )
+        parts.append(content)
+        parts.append(b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def upload_file(browser, resource_pk: int, filename: str, size: int) -> tuple[bool, str]:
+    """Attach a PDF of `size` bytes to a publication through its admin change form, as staff
+    do. Returns whether it was saved, and the admin's message."""
+    change_url = f"{BASE}/admin/resources/resource/{resource_pk}/change/"
+    fields = form_fields(browser.open(change_url, timeout=10).read().decode(), "resource_form")
+    prefix = next(name for name in fields if name.endswith("-TOTAL_FORMS"))[: -len("-TOTAL_FORMS")]
+    blank = int(fields[f"{prefix}-INITIAL_FORMS"])  # the inline's empty extra row
+    fields[f"{prefix}-{blank}-label"] = filename
+    fields["_save"] = "Save"
+    pdf = b"%PDF-1.4\n"
+    body, content_type = multipart(
+        fields, {f"{prefix}-{blank}-file": (filename, pdf + b"0" * (size - len(pdf)))}
+    )
+    request = urllib.request.Request(
+        change_url, data=body, headers={"Content-Type": content_type, "Referer": change_url}
+    )
+    try:
+        response = browser.open(request, timeout=120)
+    except urllib.error.HTTPError as error:
+        return False, f"HTTP {error.code}"
+    html = response.read().decode("utf-8", "replace")
+    saved = response.geturl().split("?")[0].endswith("/admin/resources/resource/")
+    errors = re.findall(r'<ul class="errorlist[^"]*"[^>]*>\s*<li>(.*?)</li>', html, re.S)
+    message = "; ".join(dict.fromkeys(errors)) or ("saved" if saved else "not saved")
+    return saved and filename in manage_files(resource_pk), message
+
+
+def manage_files(resource_pk: int) -> str:
+    return shell(
+        "from resources.models import ResourceFile;"
+        f"print(list(ResourceFile.objects.filter(resource_id={resource_pk})"
+        ".values_list('label', flat=True)))"
+    )
+
+
+def upload_limit(failures: list[str]) -> list[str]:
+    limit_mb = int(shell("from django.conf import settings;print(settings.UPLOAD_MAX_MB)"))
+    limit = limit_mb * 1024 * 1024
+    resource_pk = int(
+        shell("from resources.models import Resource;print(Resource.objects.order_by('pk')[0].pk)")
+    )
+    browser = admin_browser()
+    lines = []
+    over_saved, over_message = upload_file(browser, resource_pk, "over-the-limit.pdf", limit + 1)
+    if over_saved or f"the limit is {limit_mb} MB" not in over_message:
+        failures.append(f"upload over the limit: {over_message}")
+    lines.append(
+        f"upload {limit + 1} bytes (limit {limit_mb} MB) through the admin: "
+        + ("saved (failure)" if over_saved else f"refused: {over_message}")
+    )
+    under_saved, under_message = upload_file(
+        browser, resource_pk, "under-the-limit.pdf", limit - 1
+    )
+    if not under_saved:
+        failures.append(f"upload under the limit: {under_message}")
+    lines.append(
+        f"upload {limit - 1} bytes through the admin: "
+        + ("saved" if under_saved else f"refused (failure): {under_message}")
+    )
+    return lines
+
+
+IMPORT_CHECK = """
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from resources.importers import ImportFileError, read_csv
-from resources.validators import validate_upload
-limit = settings.UPLOAD_MAX_MB * 1024 * 1024
-pdf = b"%PDF-1.4\\n"
-under = SimpleUploadedFile("under.pdf", pdf + b"0" * (limit - len(pdf) - 1), "application/pdf")
-over = SimpleUploadedFile("over.pdf", pdf + b"0" * (limit - len(pdf) + 1), "application/pdf")
-validate_upload(under)
-print("upload under the limit: accepted")
-try:
-    validate_upload(over)
-    print("upload over the limit: ACCEPTED (failure)")
-except ValidationError as e:
-    print("upload over the limit: refused:", " ".join(e.messages))
 rows = settings.IMPORT_MAX_ROWS
 head = "title,type,publication_date\\n"
 ok = read_csv(head + "".join(f"T{i},report,2024-01-01\\n" for i in range(rows)))
@@ -216,11 +439,32 @@ except ImportFileError as e:
 """
 
 
+def stop_on_signal(signum, frame):
+    raise SystemExit(f"stopped by signal {signum}")
+
+
 def main() -> int:
+    global CLUSTER
     failures: list[str] = []
-    log("migrate and collectstatic")
-    manage("migrate", "--noinput", "-v", "0")
-    manage("collectstatic", "--noinput", "-v", "0")
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    CLUSTER = ThrowawayCluster()
+    try:
+        log(f"throwaway PostgreSQL cluster in {CLUSTER.dir} on 127.0.0.1:{CLUSTER.port}")
+        CLUSTER.create()
+        # Only what the run reads: the demo publications and a staff account (no boundaries
+        # or maps, which take minutes to load and are not loaded here).
+        log("migrate, demo publications, an admin account, collectstatic")
+        manage("migrate", "--noinput", "-v", "0")
+        shell("from resources.demo import load_demo_catalog; print(load_demo_catalog())")
+        manage("createsuperuser", "--noinput", "--username", "admin", "--email", "a@example.org")
+        manage("collectstatic", "--noinput", "-v", "0")
+        return run(failures)
+    finally:
+        CLUSTER.remove()
+        log("throwaway cluster stopped and removed")
+
+
+def run(failures: list[str]) -> int:
     server = start_server()
     try:
         log(f"gunicorn with {WORKERS} workers on {BASE}; wrk 64 connections for {DURATION} s")
@@ -230,11 +474,13 @@ def main() -> int:
         log(f"load: {load}")
         fault = fault_run(failures)
         log(f"fault: {fault}")
+        log("upload limit through the admin")
+        uploads = upload_limit(failures)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    limits = manage("shell", "-c", LIMITS_CHECK)
-    for line in limits.strip().splitlines():
+    imports = manage("shell", "-c", IMPORT_CHECK)
+    for line in imports.strip().splitlines():
         if "(failure)" in line:
             failures.append(line)
     print()
@@ -249,8 +495,10 @@ def main() -> int:
         f"recovered {fault['recovery_s']} s after restart, statuses seen {fault['statuses_seen']}"
         f" over {fault['polls']} polls, acknowledged edit kept: {fault['edit_kept']}"
     )
-    for line in limits.strip().splitlines():
-        if line.startswith(("upload", "import")):
+    for line in uploads:
+        print(f"limits {line}")
+    for line in imports.strip().splitlines():
+        if line.startswith("import"):
             print(f"limits {line}")
     print("result " + ("PASS" if not failures else "FAIL: " + "; ".join(failures)))
     return 1 if failures else 0

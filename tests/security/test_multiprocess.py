@@ -11,7 +11,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ import redis
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+from bench.html_forms import form_fields
 from tests.factories import MapCategoryFactory, PolicyFactory, PolicyMapFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,59 +110,6 @@ def opener_with(jar):
     return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
 
 
-class FormFields(HTMLParser):
-    """The fields a browser would submit from a page's form with the given id, as they are."""
-
-    def __init__(self, form_id: str):
-        super().__init__()
-        self.form_id = form_id
-        self.in_form = False
-        self.fields: dict[str, str] = {}
-        self.select = None
-        self.textarea = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.in_form = attrs.get("id") == self.form_id
-        if not self.in_form or attrs.get("disabled") is not None:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name:
-            kind = attrs.get("type", "text")
-            if kind in ("submit", "button", "file", "image"):
-                return
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            self.fields[name] = attrs.get("value") or ("on" if kind == "checkbox" else "")
-        elif tag == "select" and name:
-            self.select = name
-            self.fields.setdefault(name, "")
-        elif tag == "option" and self.select and "selected" in attrs:
-            self.fields[self.select] = attrs.get("value", "")
-        elif tag == "textarea" and name:
-            self.textarea = name
-            self.fields[name] = ""
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.fields[self.textarea] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.in_form = False
-        elif tag == "select":
-            self.select = None
-        elif tag == "textarea":
-            self.textarea = None
-
-
-def form_fields(html: str, form_id: str) -> dict[str, str]:
-    parser = FormFields(form_id)
-    parser.feed(html)
-    return parser.fields
-
-
 def get_json(url: str) -> dict:
     with urllib.request.urlopen(url, timeout=10) as response:
         return json.loads(response.read())
@@ -222,7 +169,7 @@ def test_login_and_policy_edit_are_shared_between_two_app_servers(
     saved = browser.open(
         urllib.request.Request(
             change_url,
-            data=urllib.parse.urlencode(fields).encode(),
+            data=urllib.parse.urlencode(fields, doseq=True).encode(),
             headers={"Referer": change_url},
         ),
         timeout=20,
