@@ -458,13 +458,21 @@ def main() -> int:
         shell("from resources.demo import load_demo_catalog; print(load_demo_catalog())")
         manage("createsuperuser", "--noinput", "--username", "admin", "--email", "a@example.org")
         manage("collectstatic", "--noinput", "-v", "0")
-        return run(failures)
+        summary = run(failures)
     finally:
         CLUSTER.remove()
         log("throwaway cluster stopped and removed")
+    # The summary comes last, after the clean-up, ending with PASS or FAIL.
+    print()
+    print("== soak summary ==")
+    for line in summary:
+        print(line)
+    print("result " + ("PASS" if not failures else "FAIL: " + "; ".join(failures)))
+    return 1 if failures else 0
 
 
-def run(failures: list[str]) -> int:
+def run(failures: list[str]) -> list[str]:
+    """Load, fault and limits against the throwaway cluster; the summary's lines."""
     server = start_server()
     try:
         log(f"gunicorn with {WORKERS} workers on {BASE}; wrk 64 connections for {DURATION} s")
@@ -483,25 +491,16 @@ def run(failures: list[str]) -> int:
     for line in imports.strip().splitlines():
         if "(failure)" in line:
             failures.append(line)
-    print()
-    print("== soak summary ==")
-    print(
+    return [
         f"load   /resources/, 64 connections, {DURATION} s, {WORKERS} workers: "
         f"{load['requests']} requests, {load['rps']} req/s, median {load['p50']}, "
-        f"p99 {load['p99']}, non-2xx {load['non2xx']}, socket errors {load['socket_errors']}"
-    )
-    print(
+        f"p99 {load['p99']}, non-2xx {load['non2xx']}, socket errors {load['socket_errors']}",
         f"fault  PostgreSQL stopped 4 s: /healthz during outage {fault['outage_healthz']}, "
         f"recovered {fault['recovery_s']} s after restart, statuses seen {fault['statuses_seen']}"
-        f" over {fault['polls']} polls, acknowledged edit kept: {fault['edit_kept']}"
-    )
-    for line in uploads:
-        print(f"limits {line}")
-    for line in imports.strip().splitlines():
-        if line.startswith("import"):
-            print(f"limits {line}")
-    print("result " + ("PASS" if not failures else "FAIL: " + "; ".join(failures)))
-    return 1 if failures else 0
+        f" over {fault['polls']} polls, acknowledged edit kept: {fault['edit_kept']}",
+        *(f"limits {line}" for line in uploads),
+        *(f"limits {line}" for line in imports.strip().splitlines() if line.startswith("import")),
+    ]
 
 
 if __name__ == "__main__":
