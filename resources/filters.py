@@ -131,8 +131,8 @@ class ResourceFilter(django_filters.FilterSet):
     def filter_topic(self, queryset, name, topics):
         if not topics:
             return queryset
-        through = Resource.topics.through.objects.filter(topic__in=topics)
-        return queryset.filter(id__in=through.values("resource_id"))
+        # Any of the topics: one lookup in the GIN index of the row's own copy of its topics.
+        return queryset.filter(topic_ids__overlap=[topic.pk for topic in topics])
 
     def filter_jurisdiction(self, queryset, name, value):
         # A state includes everything about its counties, cities and agencies.

@@ -35,18 +35,19 @@ def catalog_totals(*, now=None) -> tuple[dict, dict]:
 
 # The results are found once (a search reads the GIN index and the rows' heap pages) and
 # counted twice from the materialised CTE, instead of running the search once per facet.
+# Topics are counted from each row's own topic_ids, with no probe of the link table per hit.
 RESULT_FACETS_SQL = """
     WITH hits AS MATERIALIZED ({results})
     SELECT 'type', resource_type_id, COUNT(*) FROM hits GROUP BY resource_type_id
     UNION ALL
-    SELECT 'topic', rt.topic_id, COUNT(*) FROM hits
-    JOIN resources_resource_topics rt ON rt.resource_id = hits.id GROUP BY rt.topic_id
+    SELECT 'topic', topic_id, COUNT(*) FROM hits, unnest(hits.topic_ids) AS topic_id
+    GROUP BY topic_id
 """
 
 
 def result_facets(results: QuerySet) -> tuple[dict, dict]:
     """Results per type and per topic within a filtered result set, in one query."""
-    hits = results.order_by().values("id", "resource_type_id")
+    hits = results.order_by().values("id", "resource_type_id", "topic_ids")
     try:
         sql, params = hits.query.sql_with_params()
     except EmptyResultSet:
