@@ -194,6 +194,17 @@ def test_map_data_compressed_by_its_view_is_stored_once_and_served_in_either_enc
     assert "memo of March" in after.content.decode()
 
 
+def test_a_cached_map_keeps_its_framing_rules(client, detainer_map):
+    for _ in range(2):
+        page = client.get("/maps/detainer-policies/")
+        embed = client.get("/maps/detainer-policies/", {"embed": "1"})
+    assert page["X-Page-Cache"] == embed["X-Page-Cache"] == "hit"
+    assert page["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
+    assert "X-Frame-Options" not in embed
+    assert "frame-ancestors *" in embed["Content-Security-Policy"]
+
+
 def test_the_bench_bypass_header_is_ignored_outside_benchmarks(client, advisory, settings):
     settings.BENCH_VIEWS = False
     client.get("/resources/")
