@@ -116,5 +116,32 @@ def test_file_over_the_size_limit_is_refused_naming_the_limit(client, settings):
     assert not ResourceFile.objects.filter(resource=advisory).exists()
 
 
+@pytest.mark.parametrize("signed_in", [True, False])
+def test_a_body_far_over_the_limit_is_refused_before_it_is_read(client, settings, signed_in):
+    settings.UPLOAD_MAX_MB = 2
+    if signed_in:
+        client.force_login(staff_member("Editor"))
+    advisory = ResourceFactory()
+    declared = 40 * 1024 * 1024
+
+    # The body is one byte: the answer must come from the declared length alone.
+    response = client.generic(
+        "POST",
+        f"{CHANGELIST}{advisory.pk}/change/",
+        b"x",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(declared),
+    )
+
+    assert response.status_code == 413
+    assert response.content.decode() == "The request is 40.0 MB; the largest accepted is 3 MB."
+    assert not ResourceFile.objects.filter(resource=advisory).exists()
+
+
+def test_a_malformed_content_length_is_a_bad_request(client):
+    response = client.generic("POST", "/resources/", b"x", CONTENT_LENGTH="lots")
+    assert response.status_code == 400
+
+
 def test_default_limit_is_fifty_megabytes(settings):
     assert settings.UPLOAD_MAX_MB == 50
