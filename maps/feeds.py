@@ -2,7 +2,11 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db import models
+from django.db.models import F, Func, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
@@ -15,6 +19,25 @@ from .models import Policy, PolicyMap
 FEED_LENGTH = 50
 
 
+class StartOfDay(Func):
+    """The first moment of a date in a named time zone, as a timestamp with time zone."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = "::timestamp AT TIME ZONE "
+    output_field = models.DateTimeField()
+
+
+def became_public():
+    """When a change reached the public: its last edit, its publish-at time or the start of
+    its effective day in the site's time zone, whichever is latest. A policy published in
+    March to take effect in July is news in July, not in March."""
+    return Greatest(
+        F("updated"),
+        Coalesce(F("publish_at"), F("updated")),
+        StartOfDay(F("effective_date"), Value(settings.TIME_ZONE)),
+    )
+
+
 class PolicyChangesFeed(Feed):
     """Newest changes first: a policy appears when published and again when it ends."""
 
@@ -23,12 +46,14 @@ class PolicyChangesFeed(Feed):
         self.since = since
 
     def changes(self):
-        queryset = Policy.objects.published().select_related(
-            "policy_map", "category", "jurisdiction"
+        queryset = (
+            Policy.objects.published()
+            .select_related("policy_map", "category", "jurisdiction")
+            .annotate(changed=became_public())
         )
         if self.since:
-            queryset = queryset.filter(updated__date__gte=self.since)
-        return queryset.order_by("-updated", "-id")
+            queryset = queryset.filter(changed__date__gte=self.since)
+        return queryset.order_by("-changed", "-id")
 
     def item_title(self, policy):
         values = {
@@ -63,7 +88,7 @@ class PolicyChangesFeed(Feed):
     item_guid_is_permalink = False
 
     def item_pubdate(self, policy):
-        return policy.updated
+        return policy.changed
 
     def item_updateddate(self, policy):
         return policy.updated

@@ -92,6 +92,18 @@ def test_the_cached_map_shows_the_policy_when_its_date_arrives_without_an_edit(c
         assert client.get(FEATURES, headers={"If-None-Match": etag}).status_code == 200
 
 
+def test_the_change_feed_dates_the_policy_by_the_day_it_takes_effect(client, announced):
+    with time_machine.travel(MORNING + datetime.timedelta(days=3), tick=False):
+        feed = client.get(f"{PAGE}feed/").content.decode()
+        recent = client.get(f"{PAGE}feed/", {"since": "2031-07-01"}).content.decode()
+
+    first_item = feed.split("<item>")[1]
+    assert "El Paso" in first_item
+    assert "Tue, 01 Jul 2031 04:00:00 +0000" in first_item  # midnight in New York
+    assert "El Paso stops honouring" in recent
+    assert "Harris" not in recent  # published long before, and in effect since 2019
+
+
 @pytest.mark.parametrize("url", [FEATURES, POLICIES])
 def test_a_later_as_of_is_a_400_naming_the_parameter_on_the_api(client, announced, url):
     with time_machine.travel(EVE, tick=False):
