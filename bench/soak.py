@@ -245,6 +245,7 @@ def fault_run(failures: list[str]) -> dict:
     marker = f"Soak edit {secrets.token_hex(4)}"
     ack = manage(
         "shell",
+        "--no-imports",
         "-c",
         "from resources.models import Resource, ResourceType, Status;"
         f"r = Resource.objects.create(title={marker!r}, slug={marker.lower().replace(' ', '-')!r},"
@@ -286,11 +287,13 @@ def fault_run(failures: list[str]) -> dict:
     outage = [s for t, p, s in seen if p == "/healthz" and down_at + 0.5 < t < up_at]
     edit_kept = marker in manage(
         "shell",
+        "--no-imports",
         "-c",
         f"from resources.models import Resource;print(Resource.objects.filter(title={marker!r}).values_list('title', flat=True).first())",
     )
     manage(
         "shell",
+        "--no-imports",
         "-c",
         f"from resources.models import Resource;Resource.objects.filter(title={marker!r}).delete()",
     )
@@ -487,7 +490,7 @@ def run(failures: list[str]) -> list[str]:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    imports = manage("shell", "-c", IMPORT_CHECK)
+    imports = manage("shell", "--no-imports", "-c", IMPORT_CHECK)
     for line in imports.strip().splitlines():
         if "(failure)" in line:
             failures.append(line)
