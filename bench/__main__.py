@@ -51,6 +51,7 @@ ORDER = [
     "api_resources_q",
     "map",
     "map_features",
+    "trivial_bytes",
     "resource_detail",
 ]
 
@@ -347,6 +348,11 @@ def bench_size(size: int, args) -> dict:
     try:
         wait_for(f"{base}/bench/trivial")
         urls = probe["urls"]
+        if "map_features" in urls:
+            # The floor for a response as large as the county map data sent gzipped.
+            features_gzip = gzipped_size(base + urls["map_features"])["gzip_bytes"]
+            urls["trivial_bytes"] = f"/bench/bytes?size={features_gzip}"
+            probe["queries"]["trivial_bytes"] = {"first": 0, "repeat": 0, "uncached": 0}
         for key in ORDER:
             if key not in urls:
                 continue

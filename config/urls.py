@@ -40,9 +40,10 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.BENCH_VIEWS:
-    from bench.views import trivial
+    from bench.views import trivial, trivial_bytes
 
     urlpatterns.insert(0, path("bench/trivial", trivial, name="bench-trivial"))
+    urlpatterns.insert(0, path("bench/bytes", trivial_bytes, name="bench-bytes"))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,5 +1,7 @@
 """The benchmark's own tools: the synthetic catalog and the Server-Timing header."""
 
+import gzip
+
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
@@ -35,3 +37,14 @@ def test_server_timing_header_only_when_enabled(client, settings):
     timing = Client().get("/resources/")["Server-Timing"]
     app, db = (float(part.split("dur=")[1]) for part in timing.split(", "))
     assert app > db > 0
+
+
+def test_the_same_size_floor_answers_exactly_the_bytes_asked_for(rf):
+    from bench.views import trivial_bytes
+
+    response = trivial_bytes(rf.get("/bench/bytes", {"size": "299828"}))
+    assert response.status_code == 200
+    assert len(response.content) == 299828
+    assert len(gzip.compress(response.content)) > 299828  # incompressible, like gzip itself
+    assert trivial_bytes(rf.get("/bench/bytes", {"size": "lots"})).status_code == 400
+    assert trivial_bytes(rf.get("/bench/bytes", {"size": str(2**21)})).status_code == 400
