@@ -36,6 +36,20 @@ def test_list_shows_count_facets_with_zero_counts_and_chips(client):
     assert 'class="chip"' in page and "DACA" in page
 
 
+def test_each_card_lists_its_own_topics_and_a_card_without_topics_lists_none(client):
+    daca, uvisa = TopicFactory(name="DACA"), TopicFactory(name="U visas")
+    ResourceFactory(title="DACA and U visas", topics=[daca, uvisa], publication_date="2024-02-01")
+    ResourceFactory(title="Bond hearings", publication_date="2024-01-01")
+
+    page = client.get("/resources/").content.decode()
+
+    first, second = page.split('<article class="resource-card">')[1:3]
+    assert "DACA and U visas" in first
+    assert "<li>DACA</li><li>U visas</li>" in first
+    assert "Bond hearings" in second
+    assert "topic-list" not in second
+
+
 def test_chip_link_removes_only_its_own_filter(client):
     daca, uvisa = TopicFactory(name="DACA"), TopicFactory(name="U visas")
     ResourceFactory(topics=[daca, uvisa])
