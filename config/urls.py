@@ -13,6 +13,7 @@ from .sitemaps import SITEMAPS, RobotsTxtView
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", include("config.api_router")),
     path("robots.txt", RobotsTxtView.as_view(), name="robots"),

@@ -1,7 +1,8 @@
 """Site-wide views: the home page and the health check."""
 
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -24,6 +25,11 @@ class HomeView(TemplateView):
 
 
 @never_cache
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that link no icon (the admin, a PDF)."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
 def healthz(request):
     try:
         with connection.cursor() as cursor:

@@ -21,3 +21,10 @@ def test_healthz_answers_503_when_the_database_cannot_be_reached(client, monkeyp
         connection.close()
     assert response.status_code == 503
     assert response.json()["status"] == "unavailable"
+
+
+def test_pages_link_an_icon_and_the_conventional_address_redirects_to_it(client):
+    assert '<link rel="icon" href="/static/favicon.svg"' in client.get("/").content.decode()
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/favicon.svg"
