@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
@@ -117,6 +118,13 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
         )
         as_of_param = "" if self.as_of == timezone.localdate() else self.as_of.isoformat()
         page_url = self.request.build_absolute_uri(policy_map.get_absolute_url())
+        # One address for the map data, named in a preload link in <head> and fetched by
+        # map.js: the browser starts the download with the page and the script reuses it.
+        features_src = (
+            reverse("api:map-features", kwargs={"slug": policy_map.slug})
+            + "?"
+            + urlencode({"as_of": self.as_of.isoformat(), "lang": get_language()})
+        )
         context.update(
             embed=self.request.GET.get("embed") == "1",
             errors=self.errors,
@@ -147,10 +155,9 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
                 f'<iframe src="{escape(page_url)}?embed=1" title="{escape(policy_map.title)}" '
                 'width="100%" height="600" style="border:0" loading="lazy"></iframe>'
             ),
+            features_src=features_src,
             map_config={
-                "featuresUrl": reverse("api:map-features", kwargs={"slug": policy_map.slug}),
-                "language": get_language(),
-                "asOf": self.as_of.isoformat(),
+                "featuresSrc": features_src,
                 "noPolicyColor": NO_POLICY_COLOR,
                 "labels": {
                     "noPolicy": _("No policy"),

@@ -9,6 +9,16 @@
   var config = JSON.parse(configNode.textContent);
   var labels = config.labels;
 
+  // The map data is asked for as soon as this script runs, not when django-leaflet sets the
+  // map up at the window's load event, and at the address and in the request mode of the
+  // page's preload link, so the download the browser began with the page is the one used.
+  var features = fetch(config.featuresSrc).then(function (response) {
+    if (!response.ok) throw new Error(response.status);
+    return response.json();
+  });
+  // Handled in policyMapInit; this keeps a failure from being reported before then.
+  features.catch(function () {});
+
   function el(tag, text, className) {
     var node = document.createElement(tag);
     if (text !== undefined && text !== null) node.textContent = text;
@@ -98,6 +108,15 @@
     if (status) status.textContent = text || "";
   }
 
+  function withPopup(featureLayer) {
+    if (!featureLayer.getPopup()) {
+      featureLayer.bindPopup(function () {
+        return popupContent(featureLayer.feature.properties);
+      }, { maxWidth: 320 });
+    }
+    return featureLayer;
+  }
+
   window.policyMapInit = function (map) {
     // Visitors who ask for less motion get the jump to a place without the zoom animation.
     var still = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
@@ -106,15 +125,7 @@
     var datalist = document.getElementById("place-names");
     setStatus(labels.loading);
 
-    var query = "?as_of=" + encodeURIComponent(config.asOf) +
-      (config.language ? "&lang=" + encodeURIComponent(config.language) : "");
-    fetch(config.featuresUrl + query, {
-      headers: { Accept: "application/geo+json, application/json" }
-    })
-      .then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
-      })
+    features
       .then(function (data) {
         layer = L.geoJSON(data, {
           style: baseStyle,
@@ -122,18 +133,35 @@
             return L.circleMarker(latlng, { radius: 5 });
           },
           onEachFeature: function (feature, featureLayer) {
-            var p = feature.properties;
-            featureLayer.bindPopup(function () { return popupContent(p); }, { maxWidth: 320 });
-            featureLayer.on("mouseover", function () {
-              featureLayer.setStyle({ weight: 3, color: "#1b1b1b" });
-              if (featureLayer.bringToFront && p.kind !== "agency") featureLayer.bringToFront();
-            });
-            featureLayer.on("mouseout", function () {
-              layer.resetStyle(featureLayer);
-            });
-            byName[placeName(p).toLowerCase()] = featureLayer;
+            byName[placeName(feature.properties).toLowerCase()] = featureLayer;
           }
-        }).addTo(map);
+        });
+        // One pair of hover listeners and popups bound on first use, for the whole layer:
+        // thousands of counties each with their own cost a noticeable part of a second.
+        layer.on("mouseover", function (event) {
+          var featureLayer = event.propagatedFrom || event.layer;
+          featureLayer.setStyle({ weight: 3, color: "#1b1b1b" });
+          if (featureLayer.bringToFront && featureLayer.feature.properties.kind !== "agency") {
+            featureLayer.bringToFront();
+          }
+        });
+        layer.on("mouseout", function (event) {
+          layer.resetStyle(event.propagatedFrom || event.layer);
+        });
+        layer.on("click", function (event) {
+          // After the first click the place's own popup handler answers; this one binds it.
+          var featureLayer = event.propagatedFrom || event.layer;
+          if (!featureLayer.getPopup()) withPopup(featureLayer).openPopup(event.latlng);
+        });
+        // The view is set before the shapes are drawn, so they are drawn once, not twice.
+        var shaded = L.featureGroup();
+        layer.eachLayer(function (featureLayer) {
+          if (featureLayer.feature.properties.category) shaded.addLayer(featureLayer);
+        });
+        if (shaded.getLayers().length) {
+          map.fitBounds(shaded.getBounds(), { maxZoom: 7, padding: [10, 10], animate: false });
+        }
+        layer.addTo(map);
         // Agency dots above the shapes.
         layer.eachLayer(function (featureLayer) {
           if (featureLayer.feature.properties.kind === "agency") featureLayer.bringToFront();
@@ -148,13 +176,6 @@
           datalist.replaceChildren(fragment);
         }
         updateLegend(data.features);
-        var shaded = L.featureGroup();
-        layer.eachLayer(function (featureLayer) {
-          if (featureLayer.feature.properties.category) shaded.addLayer(featureLayer);
-        });
-        if (shaded.getLayers().length) {
-          map.fitBounds(shaded.getBounds(), { maxZoom: 7, padding: [10, 10], animate: false });
-        }
         setStatus("");
         map.getContainer().dataset.loaded = "true";
         if (!document.documentElement.dataset.mapReady) {
@@ -185,10 +206,10 @@
         status.textContent = "";
         if (found.getBounds) {
           map.fitBounds(found.getBounds(), { maxZoom: 8, animate: !still });
-          found.openPopup(found.getBounds().getCenter());
+          withPopup(found).openPopup(found.getBounds().getCenter());
         } else {
           map.setView(found.getLatLng(), 8, { animate: !still });
-          found.openPopup();
+          withPopup(found).openPopup();
         }
         document.getElementById("policy-map").scrollIntoView({ block: "nearest" });
       });
