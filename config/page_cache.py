@@ -28,6 +28,7 @@ import time
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -139,8 +140,20 @@ def _storable(request, response) -> bool:
     return "private" not in cache_control and "no-store" not in cache_control
 
 
+def release() -> str:
+    """What tells one release's pages from another's: the hash of the static files manifest.
+
+    A page names its stylesheets and scripts by their hashed file names, which change with a
+    release; a copy stored by the previous release would name files the new one may no
+    longer serve. Keyed by release, old copies are simply never read again, and during a
+    rolling deploy old and new servers each read their own.
+    """
+    return getattr(staticfiles_storage, "manifest_hash", "") or ""
+
+
 def _key(request) -> str:
-    return "pages:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
+    return f"pages:{release()}:{path}"
 
 
 def _encoding(request) -> str:

@@ -205,6 +205,18 @@ def test_a_cached_map_keeps_its_framing_rules(client, detainer_map):
     assert "frame-ancestors *" in embed["Content-Security-Policy"]
 
 
+def test_a_new_release_does_not_serve_pages_naming_the_old_static_files(
+    client, advisory, monkeypatch
+):
+    monkeypatch.setattr("config.page_cache.release", lambda: "release-1")
+    client.get("/resources/")
+    assert client.get("/resources/")["X-Page-Cache"] == "hit"
+
+    monkeypatch.setattr("config.page_cache.release", lambda: "release-2")
+
+    assert client.get("/resources/")["X-Page-Cache"] == "miss"
+
+
 def test_the_bench_bypass_header_is_ignored_outside_benchmarks(client, advisory, settings):
     settings.BENCH_VIEWS = False
     client.get("/resources/")
