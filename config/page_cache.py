@@ -2,13 +2,12 @@
 where any change to public content makes every cached page stale.
 
 A cached page is keyed by the full path with its query string, each encoding (plain and
-gzip) under its own key, and holds the *generation* number it was rendered under; it is
-served only while that is still the current generation, all read in one round trip. `invalidate_pages()` bumps the generation after the transaction
-commits; it runs from the
-model signals connected in `connect_signals()` (any save, delete or many-to-many change of a
-model in the resources, jurisdictions or maps apps) and from the bulk writes that bypass
-signals (the importers, `publish_scheduled`, map cache invalidation). Old entries are never
-read again and expire on their own.
+gzip) under its own key, and is tied to one *generation* counter (config/versioned_cache.py):
+it is served only while the counter has the value it was stored under, both read in one
+round trip. `invalidate_pages()` bumps the counter after the transaction commits; it runs
+from the model signals connected in `connect_signals()` (any save, delete or many-to-many
+change of a model in the resources, jurisdictions or maps apps) and from the bulk writes
+that bypass signals (the importers, `publish_scheduled`, map cache invalidation).
 
 Content also changes without a write: a scheduled publication goes public at its publish_at
 time and a policy takes effect at midnight. An entry therefore never lives past the next
@@ -24,17 +23,17 @@ on every hit, so the nonce stays unpredictable.
 import datetime
 import gzip
 import hashlib
-import time
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+
+from .versioned_cache import bump_after_commit, read_current, write_current
 
 GENERATION_KEY = "pages:generation"
 NONCE_PLACEHOLDER = b"__csp_nonce_placeholder__"
@@ -53,26 +52,9 @@ KEPT_HEADERS = (
 BYPASS_HEADER = "X-Bench-Bypass-Cache"
 
 
-def page_generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # Start from the clock, so a lost counter can never revive entries of an old one.
-        generation = time.time_ns()
-        if not cache.add(GENERATION_KEY, generation, timeout=None):
-            generation = cache.get(GENERATION_KEY, generation)
-    return generation
-
-
 def invalidate_pages() -> None:
     """Every cached page is stale once the current transaction commits."""
-
-    def bump():
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
-
-    transaction.on_commit(bump)
+    bump_after_commit(GENERATION_KEY)
 
 
 def _content_changed(sender, **kwargs):
@@ -163,20 +145,14 @@ def _encoding(request) -> str:
 def _current(key: str, encoding: str) -> tuple[int, dict | None, bytes | None]:
     """The current generation, and the page's headers and body in `encoding` if they were
     stored in that generation, in one round trip."""
-    found = cache.get_many([GENERATION_KEY, key, f"{key}:{encoding}"])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        return page_generation(), None, None
-    meta = found.get(key)
-    if meta is None or meta["generation"] != generation:
-        return generation, None, None
-    stored = found.get(f"{key}:{encoding}")
-    if stored is None and meta["has_nonce"]:
+    generation, found = read_current(GENERATION_KEY, [key, f"{key}:{encoding}"])
+    meta, body = found.get(key), found.get(f"{key}:{encoding}")
+    if meta is not None and body is None and meta["has_nonce"]:
         # A page with a nonce keeps only its plain text: it differs on every answer.
-        stored = cache.get(f"{key}:identity")
-    if stored is None or stored[0] != generation:
+        body = read_current(GENERATION_KEY, [f"{key}:identity"])[1].get(f"{key}:identity")
+    if meta is None or body is None:
         return generation, None, None
-    return generation, meta, stored[1]
+    return generation, meta, body
 
 
 def _store(request, response, key: str, generation: int) -> tuple[dict, dict]:
@@ -195,13 +171,13 @@ def _store(request, response, key: str, generation: int) -> tuple[dict, dict]:
         else:
             bodies = {"identity": body, "gzip": gzip.compress(body, compresslevel=6)}
     meta = {
-        "generation": generation,
         "headers": {name: response[name] for name in KEPT_HEADERS if response.has_header(name)},
         "has_nonce": has_nonce,
     }
     timeout = min(settings.PAGE_CACHE_SECONDS, seconds_until_next_change())
-    cache.set_many(
-        {key: meta, **{f"{key}:{name}": (generation, body) for name, body in bodies.items()}},
+    write_current(
+        generation,
+        {key: meta, **{f"{key}:{name}": body for name, body in bodies.items()}},
         timeout=timeout,
     )
     return meta, bodies

@@ -13,10 +13,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from config.page_cache import seconds_until_next_change
+from config.versioned_cache import read_current, write_current
 from jurisdictions.models import Jurisdiction, Level
 from resources.models import Status
 
-from .cache import entry_key, get_current, set_current
+from .cache import entry_key, version_key
 from .models import MapCategory, Policy, PolicyMap, site_today
 
 # Degrees; about 2 km at US latitudes, under a pixel at the zoom a national map is read at.
@@ -308,7 +309,7 @@ def cached_features(
     outlive the next scheduled publish-at time or midnight, when the map may change unedited.
     """
     key = entry_key(policy_map.pk, "features", as_of.isoformat(), get_language() or "en")
-    version, found = get_current(policy_map.pk, [key, f"{key}:{encoding}"])
+    version, found = read_current(version_key(policy_map.pk), [key, f"{key}:{encoding}"])
     if len(found) == 2:
         return {**found[key], "content": found[f"{key}:{encoding}"]}
     body = features_json(policy_map, map_categories(policy_map), as_of=as_of).encode()
@@ -317,8 +318,7 @@ def cached_features(
         "last_updated": last_updated_moment(policy_map),
     }
     encoded = {"identity": body, "gzip": gzip.compress(body, compresslevel=6)}
-    set_current(
-        policy_map.pk,
+    write_current(
         version,
         {key: meta, **{f"{key}:{name}": content for name, content in encoded.items()}},
         timeout=min(FEATURES_CACHE_SECONDS, seconds_until_next_change()),
