@@ -44,31 +44,25 @@ CREATE = [
     CREATE TRIGGER topic_ids_refresh BEFORE INSERT OR UPDATE ON resources_resource
     FOR EACH ROW EXECUTE FUNCTION resources_topic_ids_refresh();
     """,
+    # One function for both link triggers: each names its transition table changed_rows
+    # (the links the statement inserted, or those it deleted).
     """
-    CREATE FUNCTION resources_topic_ids_links_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+    CREATE FUNCTION resources_topic_ids_links_changed() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         UPDATE resources_resource SET topic_ids = '{}'
-        WHERE id IN (SELECT resource_id FROM new_rows);
-        RETURN NULL;
-    END $$;
-    """,
-    """
-    CREATE FUNCTION resources_topic_ids_links_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        UPDATE resources_resource SET topic_ids = '{}'
-        WHERE id IN (SELECT resource_id FROM old_rows);
+        WHERE id IN (SELECT resource_id FROM changed_rows);
         RETURN NULL;
     END $$;
     """,
     """
     CREATE TRIGGER topic_ids_links_inserted AFTER INSERT ON resources_resource_topics
-    REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION resources_topic_ids_links_inserted();
+    REFERENCING NEW TABLE AS changed_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION resources_topic_ids_links_changed();
     """,
     """
     CREATE TRIGGER topic_ids_links_deleted AFTER DELETE ON resources_resource_topics
-    REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION resources_topic_ids_links_deleted();
+    REFERENCING OLD TABLE AS changed_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION resources_topic_ids_links_changed();
     """,
     # Existing publications: the BEFORE trigger fills each row.
     "UPDATE resources_resource SET topic_ids = '{}';",
@@ -77,8 +71,7 @@ DROP = [
     "DROP TRIGGER IF EXISTS topic_ids_links_deleted ON resources_resource_topics;",
     "DROP TRIGGER IF EXISTS topic_ids_links_inserted ON resources_resource_topics;",
     "DROP TRIGGER IF EXISTS topic_ids_refresh ON resources_resource;",
-    "DROP FUNCTION IF EXISTS resources_topic_ids_links_deleted();",
-    "DROP FUNCTION IF EXISTS resources_topic_ids_links_inserted();",
+    "DROP FUNCTION IF EXISTS resources_topic_ids_links_changed();",
     "DROP FUNCTION IF EXISTS resources_topic_ids_refresh();",
 ]
 
