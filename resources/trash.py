@@ -12,26 +12,24 @@ from django.utils.translation import gettext_lazy as _
 from .models import Status
 
 
-@transaction.atomic
 def trash_rows(*, rows: QuerySet) -> int:
     """Move records to the trash, unpublished: hidden from the public and the admin list,
-    recoverable. Saved one by one, so history and cache invalidation see each change."""
-    changed = 0
-    now = timezone.now()
-    for row in rows.select_for_update(of=("self",)).filter(deleted_at__isnull=True):
-        row.deleted_at = now
-        row.status = Status.UNPUBLISHED
-        row.save(update_fields=["deleted_at", "status", "updated"])
-        changed += 1
-    return changed
+    recoverable."""
+    return _move(rows, to_trash=True)
+
+
+def restore_rows(*, rows: QuerySet) -> int:
+    """Take records out of the trash, unpublished, for a publisher to review and publish."""
+    return _move(rows, to_trash=False)
 
 
 @transaction.atomic
-def restore_rows(*, rows: QuerySet) -> int:
-    """Take records out of the trash, unpublished, for a publisher to review and publish."""
+def _move(rows: QuerySet, *, to_trash: bool) -> int:
+    """Saved one by one, so history and cache invalidation see each change."""
     changed = 0
-    for row in rows.select_for_update(of=("self",)).filter(deleted_at__isnull=False):
-        row.deleted_at = None
+    deleted_at = timezone.now() if to_trash else None
+    for row in rows.select_for_update(of=("self",)).filter(deleted_at__isnull=to_trash):
+        row.deleted_at = deleted_at
         row.status = Status.UNPUBLISHED
         row.save(update_fields=["deleted_at", "status", "updated"])
         changed += 1
