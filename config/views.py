@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from maps.models import PolicyMap
 from resources.models import Resource
+from resources.selectors import resource_cards
 
 HOME_LATEST_COUNT = 8
 
@@ -17,8 +18,8 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["latest"] = (
-            Resource.objects.published().for_listing().newest_first()[:HOME_LATEST_COUNT]
+        context["latest"] = resource_cards(
+            Resource.objects.published().newest_first()[:HOME_LATEST_COUNT]
         )
         context["maps"] = PolicyMap.objects.published()
         return context

@@ -12,6 +12,7 @@ from django.views.generic import DetailView
 
 from maps.selectors import jurisdiction_policies
 from resources.models import Resource
+from resources.selectors import resource_cards
 
 from .models import Jurisdiction, Level
 
@@ -84,10 +85,11 @@ class JurisdictionDetailView(DetailView):
             children_label=(
                 Level.COUNTY.label if jurisdiction.level == Level.STATE else Level.AGENCY.label
             ),
-            publications=Resource.objects.published()
-            .filter(jurisdictions=jurisdiction)
-            .for_listing()
-            .newest_first()[:RELATED_PUBLICATIONS],
+            publications=resource_cards(
+                Resource.objects.published()
+                .filter(jurisdictions=jurisdiction)
+                .newest_first()[:RELATED_PUBLICATIONS]
+            ),
             geometry=json.loads(jurisdiction.geometry_json)
             if jurisdiction.geometry_json
             else None,

@@ -1,11 +1,101 @@
 """Reads of the catalog that several views share."""
 
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
-from .models import FacetTotal, Resource, ResourceType, Topic
+from .models import FacetTotal, Language, Resource, ResourceType, Topic
+
+SUMMARY_WORDS = 60
+_SLUG_PLACEHOLDER = "slug-placeholder"
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """One type or topic in the library's filters, with its count in the results."""
+
+    pk: int
+    slug: str
+    name: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceCard:
+    """What a list of publications shows of one: plain values, ready for the template."""
+
+    url: str
+    title: str
+    language: str
+    language_name: str
+    type_name: str
+    publication_date: datetime.date
+    summary: str
+    is_sample: bool
+    topics: list[str]
+
+
+def resource_cards(
+    results: QuerySet,
+    *,
+    types: Iterable[ResourceType | Facet] | None = None,
+    topics: Iterable[Topic | Facet] | None = None,
+) -> list[ResourceCard]:
+    """The cards of a slice of publications, read as plain rows.
+
+    Topics come from each row's own topic_ids and names from the type and topic lists (the
+    library's facets already hold them, in the visitor's language), so a page of twenty costs
+    one query and no model instances; lists without facets at hand pass nothing and read the
+    two small tables.
+    """
+    rows = list(
+        results.values(
+            "slug",
+            "title",
+            "summary",
+            "language",
+            "publication_date",
+            "is_sample",
+            "resource_type_id",
+            "topic_ids",
+        )
+    )
+    if not rows:
+        return []
+    type_names = {item.pk: item.name for item in (types or ResourceType.objects.all())}
+    # Topics keep their list order (by name), as the facets show them.
+    topic_order = {
+        item.pk: (index, item.name) for index, item in enumerate(topics or Topic.objects.all())
+    }
+    url_template = reverse("resources:detail", kwargs={"slug": _SLUG_PLACEHOLDER})
+    language_names = {code: str(label) for code, label in Language.choices}
+    return [
+        ResourceCard(
+            url=url_template.replace(_SLUG_PLACEHOLDER, row["slug"]),
+            title=row["title"],
+            language=row["language"],
+            language_name=language_names.get(row["language"], row["language"]),
+            type_name=type_names.get(row["resource_type_id"], ""),
+            publication_date=row["publication_date"],
+            summary=Truncator(row["summary"]).words(SUMMARY_WORDS, truncate=" …"),
+            is_sample=row["is_sample"],
+            topics=[
+                name
+                for _position, name in sorted(
+                    topic_order[pk] for pk in row["topic_ids"] or () if pk in topic_order
+                )
+            ],
+        )
+        for row in rows
+    ]
+
 
 # The totals the triggers keep (see FacetTotal), less published items still waiting for their
 # publish_at time: exactly what Resource.objects.published() would count, without a scan.
@@ -72,13 +162,16 @@ def facet_counts(results: QuerySet, *, whole_catalog: bool = False) -> dict:
         by_type, by_topic = catalog_totals()
     else:
         by_type, by_topic = result_facets(results)
-    types = list(ResourceType.objects.all())
-    topics = list(Topic.objects.all())
-    for resource_type in types:
-        resource_type.count = by_type.get(resource_type.pk, 0)
-    for topic in topics:
-        topic.count = by_topic.get(topic.pk, 0)
-    return {"types": types, "topics": topics, "total": sum(by_type.values())}
+    return {
+        "types": facet_entries(ResourceType.objects.all(), by_type),
+        "topics": facet_entries(Topic.objects.all(), by_topic),
+        "total": sum(by_type.values()),
+    }
+
+
+def facet_entries(items: Iterable[ResourceType | Topic], counts: dict) -> list[Facet]:
+    # Names are read once, in the visitor's language; the template then reads plain values.
+    return [Facet(item.pk, item.slug, item.name, counts.get(item.pk, 0)) for item in items]
 
 
 RELATED_POOL = 100

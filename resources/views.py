@@ -8,18 +8,20 @@ from django.views.generic import DetailView, ListView
 
 from .filters import search_resources
 from .models import Resource, ResourceFile, SlugRedirect
-from .selectors import facet_counts, related_resources
+from .selectors import facet_counts, related_resources, resource_cards
 
 PAGE_SIZE = 20
 
 
 class ResourceListView(ListView):
     template_name = "resources/resource_list.html"
-    context_object_name = "resources"
     paginate_by = PAGE_SIZE
 
     def get(self, request, *args, **kwargs):
-        self.filterset = search_resources(params=request.GET)
+        # Rows are read as plain values for the cards: no related rows are joined or prefetched.
+        self.filterset = search_resources(
+            params=request.GET, queryset=Resource.objects.published()
+        )
         self.page_error = None
         valid = self.filterset.is_valid()
         self.facets = facet_counts(
@@ -57,7 +59,17 @@ class ResourceListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         valid = self.filterset.is_valid()
+        page = context.get("page_obj")
         context.update(
+            cards=resource_cards(
+                page.object_list if page is not None else context["object_list"],
+                types=self.facets["types"],
+                topics=self.facets["topics"],
+            )
+            if valid and not self.page_error
+            else [],
+            selected_types=set(self.filterset.data.getlist("type")),
+            selected_topics=set(self.filterset.data.getlist("topic")),
             filterset=self.filterset,
             form=self.filterset.form,
             page_error=self.page_error,

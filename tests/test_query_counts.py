@@ -19,8 +19,8 @@ from .factories import JurisdictionFactory, MapCategoryFactory, PolicyFactory, P
 pytestmark = pytest.mark.django_db
 
 # Facet counts (the catalog's kept totals, or one count within the results of a filter or
-# search), the types, the topics, one page of rows, their topics.
-UNFILTERED_LIST_QUERIES = LIST_QUERIES = 5
+# search), the types, the topics, one page of rows (each row carries its own topic ids).
+UNFILTERED_LIST_QUERIES = LIST_QUERIES = 4
 # The list, plus validating the type and the topic parameters.
 LIST_FILTERED_QUERIES = LIST_QUERIES + 2
 # The publication, its topics, co-authors, projects, jurisdictions, files, related items.
@@ -69,8 +69,8 @@ def test_library_list_shows_a_full_page_in_the_same_queries_as_one_row(
     generate_catalog(size=200)
     with django_assert_num_queries(UNFILTERED_LIST_QUERIES):
         full = client.get("/resources/")
-    assert len(one.context["resources"]) == 1
-    assert len(full.context["resources"]) == 20
+    assert len(one.context["cards"]) == 1
+    assert len(full.context["cards"]) == 20
 
 
 def test_filtered_list_queries_are_constant_and_the_count_matches_the_rows(

@@ -102,7 +102,7 @@ def test_list_query_count_does_not_grow_with_the_page(client):
     for index in range(30):
         ResourceFactory(topics=topics, publication_date=datetime.date(2000 + index % 20, 1, 1))
     with CaptureQueriesContext(connection) as full_page:
-        assert len(client.get("/resources/?topic=" + topics[0].slug).context["resources"]) == 20
+        assert len(client.get("/resources/?topic=" + topics[0].slug).context["cards"]) == 20
     assert len(full_page) == len(one) + 1  # + validating the topic parameter
 
 
