@@ -18,11 +18,18 @@ drafts and previews, so their pages are always rendered. A response is stored on
 a 200 that sets no cookie, used no CSRF token and is not marked private or no-store. A page
 that used a Content-Security-Policy nonce is stored with a placeholder and given a fresh nonce
 on every hit, so the nonce stays unpredictable.
+
+A large body (the county map data is ~300 KB gzipped) is also kept in each server process,
+under the digest its stored headers name. A hit then reads only the counter and the headers
+from Redis and takes the body from memory if the digest still matches: the page is as fresh
+as before, and Redis does not ship the same 300 KB to every worker on every request.
 """
 
 import datetime
 import gzip
 import hashlib
+import threading
+from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
@@ -50,6 +57,57 @@ KEPT_HEADERS = (
     "X-Robots-Tag",
 )
 BYPASS_HEADER = "X-Bench-Bypass-Cache"
+# Bodies at least this large are also kept in the process (see the module's docstring).
+LOCAL_COPY_MIN_BYTES = 64 * 1024
+LOCAL_KEYS_MAX = 1024
+
+
+class LocalCopies:
+    """Large page bodies kept in this process by digest, least recently used out first, within
+    a byte budget; and which page keys have one, so their hits skip reading the body."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._bodies: OrderedDict[str, bytes] = OrderedDict()
+        self._large_keys: OrderedDict[str, None] = OrderedDict()
+        self._bytes = 0
+
+    def is_large(self, key: str) -> bool:
+        with self._lock:
+            return key in self._large_keys
+
+    def get(self, digest: str | None) -> bytes | None:
+        with self._lock:
+            body = self._bodies.get(digest) if digest else None
+            if body is not None:
+                self._bodies.move_to_end(digest)
+            return body
+
+    def keep(self, key: str, digest: str, body: bytes) -> None:
+        budget = settings.PAGE_CACHE_LOCAL_MB * 1024 * 1024
+        if len(body) > budget:
+            return
+        with self._lock:
+            self._large_keys[key] = None
+            self._large_keys.move_to_end(key)
+            while len(self._large_keys) > LOCAL_KEYS_MAX:
+                self._large_keys.popitem(last=False)
+            if digest not in self._bodies:
+                self._bodies[digest] = body
+                self._bytes += len(body)
+            self._bodies.move_to_end(digest)
+            while self._bytes > budget:
+                _digest, dropped = self._bodies.popitem(last=False)
+                self._bytes -= len(dropped)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._bodies.clear()
+            self._large_keys.clear()
+            self._bytes = 0
+
+
+local_copies = LocalCopies()
 
 
 def invalidate_pages() -> None:
@@ -145,6 +203,12 @@ def _encoding(request) -> str:
 def _current(key: str, encoding: str) -> tuple[int, dict | None, bytes | None]:
     """The current generation, and the page's headers and body in `encoding` if they were
     stored in that generation, in one round trip."""
+    if local_copies.is_large(f"{key}:{encoding}"):
+        generation, found = read_current(GENERATION_KEY, [key])
+        meta = found.get(key)
+        body = local_copies.get(_digest_for(meta, encoding))
+        if meta is not None and body is not None:
+            return generation, meta, body
     generation, found = read_current(GENERATION_KEY, [key, f"{key}:{encoding}"])
     meta, body = found.get(key), found.get(f"{key}:{encoding}")
     if meta is not None and body is None and meta["has_nonce"]:
@@ -152,7 +216,17 @@ def _current(key: str, encoding: str) -> tuple[int, dict | None, bytes | None]:
         body = read_current(GENERATION_KEY, [f"{key}:identity"])[1].get(f"{key}:identity")
     if meta is None or body is None:
         return generation, None, None
+    digest = _digest_for(meta, encoding)
+    if digest:
+        local_copies.keep(f"{key}:{encoding}", digest, body)
     return generation, meta, body
+
+
+def _digest_for(meta: dict | None, encoding: str) -> str | None:
+    # A page with a nonce is stored, and answered, from its plain text in every encoding.
+    if meta is None:
+        return None
+    return meta.get("digests", {}).get("identity" if meta["has_nonce"] else encoding)
 
 
 def _store(request, response, key: str, generation: int) -> tuple[dict, dict]:
@@ -173,6 +247,11 @@ def _store(request, response, key: str, generation: int) -> tuple[dict, dict]:
     meta = {
         "headers": {name: response[name] for name in KEPT_HEADERS if response.has_header(name)},
         "has_nonce": has_nonce,
+        "digests": {
+            name: hashlib.sha256(body).hexdigest()
+            for name, body in bodies.items()
+            if len(body) >= LOCAL_COPY_MIN_BYTES
+        },
     }
     timeout = min(settings.PAGE_CACHE_SECONDS, seconds_until_next_change())
     write_current(

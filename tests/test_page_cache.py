@@ -10,7 +10,8 @@ import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
-from config.page_cache import seconds_until_next_change
+from config import page_cache
+from config.page_cache import LocalCopies, local_copies, seconds_until_next_change
 from maps.models import Policy
 from resources.importers import resources_import
 from resources.models import Status
@@ -24,8 +25,10 @@ pytestmark = pytest.mark.django_db
 def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 300
     cache.clear()
+    local_copies.clear()
     yield
     cache.clear()
+    local_copies.clear()
 
 
 @pytest.fixture
@@ -258,3 +261,57 @@ def detainer_map(texas_with_counties):
     hold = MapCategoryFactory(policy_map=policy_map, slug="hold-policy", label="ICE hold policy")
     PolicyFactory(policy_map=policy_map, category=hold, jurisdiction=counties["Harris County"])
     return policy_map
+
+
+@pytest.fixture
+def every_page_is_large(monkeypatch):
+    # The county map data is the large page in production; here any page will do.
+    monkeypatch.setattr(page_cache, "LOCAL_COPY_MIN_BYTES", 1)
+
+
+def test_a_large_page_is_answered_from_the_process_copy_without_reading_its_body_again(
+    client, rf, advisory, every_page_is_large
+):
+    url = "/resources/detainers/"
+    first = client.get(url)
+    client.get(url)  # the first hit keeps the body in the process
+    key = page_cache._key(rf.get(url))
+    cache.delete_many([f"{key}:identity", f"{key}:gzip"])
+
+    third = client.get(url)
+
+    assert third["X-Page-Cache"] == "hit"
+    assert third.content == first.content
+
+
+def test_an_edit_is_seen_at_once_even_where_a_process_keeps_a_copy(
+    client, advisory, every_page_is_large, django_capture_on_commit_callbacks
+):
+    url = "/resources/detainers/"
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        advisory.title = "Detainers after the new state law"
+        advisory.save()
+    after = client.get(url)
+
+    assert after["X-Page-Cache"] == "miss"
+    assert "Detainers after the new state law" in after.content.decode()
+
+
+def test_process_copies_stay_within_their_budget_dropping_the_least_recently_used(settings):
+    settings.PAGE_CACHE_LOCAL_MB = 1
+    copies = LocalCopies()
+    bodies = {name: name.encode() * 400_000 for name in "abc"}
+    copies.keep("page-a", "a", bodies["a"])
+    copies.keep("page-b", "b", bodies["b"])
+    copies.get("a")  # used again: now b is the least recently used
+    copies.keep("page-c", "c", bodies["c"])
+
+    assert copies.get("a") == bodies["a"]
+    assert copies.get("b") is None
+    assert copies.get("c") == bodies["c"]
+    assert copies.is_large("page-b")  # its next hit reads the body from Redis again
+    copies.keep("page-huge", "huge", b"x" * (2 * 1024 * 1024))
+    assert copies.get("huge") is None and copies.get("c") == bodies["c"]

@@ -130,6 +130,8 @@ else:
 # Seconds an anonymous visitor's copy of a public page may be served from the cache; any edit
 # to public content makes every copy stale at once (config/page_cache.py). 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Memory each server process may use for its own copies of large cached pages (the map data).
+PAGE_CACHE_LOCAL_MB = env.int("PAGE_CACHE_LOCAL_MB", default=32)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
