@@ -59,10 +59,10 @@ class ResourceListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         valid = self.filterset.is_valid()
-        page = context.get("page_obj")
         context.update(
+            # object_list is the current page's rows (ListView puts them there).
             cards=resource_cards(
-                page.object_list if page is not None else context["object_list"],
+                context["object_list"],
                 types=self.facets["types"],
                 topics=self.facets["topics"],
             )

@@ -6,11 +6,6 @@ register = template.Library()
 
 
 @register.filter
-def get_list(data, key: str) -> list:
-    return data.getlist(key) if hasattr(data, "getlist") else []
-
-
-@register.filter
 def get_value(data, key: str) -> str:
     return data.get(key, "") if data else ""
 
