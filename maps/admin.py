@@ -44,6 +44,8 @@ class PolicyForm(WorkflowFormMixin, OptimisticLockFormMixin, forms.ModelForm):
             "effective_date",
             "end_date",
             "last_verified",
+            "first_listed",
+            "last_listed",
             "summary",
             "source_title",
             "source_url",
@@ -74,15 +76,17 @@ class PolicyForm(WorkflowFormMixin, OptimisticLockFormMixin, forms.ModelForm):
             or not transaction.get_connection().in_atomic_block
         ):
             return None
+        previous = Policy.objects.select_for_update().filter(
+            policy_map=data["policy_map"],
+            jurisdiction=data["jurisdiction"],
+            status=Status.PUBLISHED,
+            effective_date__lt=data["effective_date"],
+        )
+        if data["policy_map"].multiple_categories and data.get("category"):
+            # A place may hold several categories at once: only the same one is replaced.
+            previous = previous.filter(category=data["category"])
         return (
-            Policy.objects.select_for_update()
-            .filter(
-                policy_map=data["policy_map"],
-                jurisdiction=data["jurisdiction"],
-                status=Status.PUBLISHED,
-                effective_date__lt=data["effective_date"],
-            )
-            .exclude(end_date__lt=data["effective_date"])
+            previous.exclude(end_date__lt=data["effective_date"])
             .order_by("-effective_date")
             .first()
         )
@@ -100,7 +104,15 @@ class MapCategoryInline(TranslationTabularInline):
 
 @admin.register(PolicyMap)
 class PolicyMapAdmin(SimpleHistoryAdmin, TranslationAdmin):
-    list_display = ["title", "slug", "level", "show_agencies", "sample_data", "is_published"]
+    list_display = [
+        "title",
+        "slug",
+        "level",
+        "show_agencies",
+        "multiple_categories",
+        "sample_data",
+        "is_published",
+    ]
     list_filter = ["is_published", "level", "sample_data"]
     list_editable = ["is_published"]
     search_fields = ["title", "slug"]
@@ -147,7 +159,18 @@ class PolicyAdmin(TrashAdminMixin, PublishingAdminMixin, ExportActionMixin, Simp
                 ]
             },
         ),
-        (_("Period"), {"fields": ["effective_date", "end_date", "last_verified"]}),
+        (
+            _("Period"),
+            {
+                "fields": [
+                    "effective_date",
+                    "end_date",
+                    "last_verified",
+                    "first_listed",
+                    "last_listed",
+                ]
+            },
+        ),
         (_("Content and source"), {"fields": ["summary", "source_title", "source_url"]}),
     ]
 

@@ -207,26 +207,33 @@ def policies_import(
     report.rows = [result for result, _ in validated]
     results_by_line = {result.line: result for result in report.rows}
 
+    # One timeline per jurisdiction (per jurisdiction and category on a map whose places may
+    # be in several categories at once): saved policies, with file rows replacing the saved
+    # policy of the same effective date.
+    def lane(jurisdiction_id: int, category_id: int) -> tuple[int, int | None]:
+        return (jurisdiction_id, category_id if policy_map.multiple_categories else None)
+
     touched = {values["jurisdiction"].pk for result, values in validated if not result.errors}
-    saved_by_jurisdiction: dict[int, list[Policy]] = {}
+    timelines: dict[tuple, dict[datetime.date, _Period]] = {}
+    for result, values in validated:
+        if not result.errors:
+            timelines[lane(values["jurisdiction"].pk, values["category"].pk)] = {}
     for policy in Policy.objects.filter(
         policy_map=policy_map, jurisdiction_id__in=touched, status=Status.PUBLISHED
     ):
-        saved_by_jurisdiction.setdefault(policy.jurisdiction_id, []).append(policy)
-
-    # One timeline per jurisdiction: saved policies, with file rows replacing the saved
-    # policy of the same effective date.
-    timelines: dict[int, dict[datetime.date, _Period]] = {}
-    for jurisdiction_id in touched:
-        timelines[jurisdiction_id] = {
-            policy.effective_date: _Period(policy.effective_date, policy.end_date, saved=policy)
-            for policy in saved_by_jurisdiction.get(jurisdiction_id, [])
-        }
-    file_lines: dict[tuple[int, datetime.date], int] = {}
+        timeline = timelines.get(lane(policy.jurisdiction_id, policy.category_id))
+        if timeline is not None:
+            timeline[policy.effective_date] = _Period(
+                policy.effective_date, policy.end_date, saved=policy
+            )
+    file_lines: dict[tuple, int] = {}
     for result, values in validated:
         if result.errors:
             continue
-        key = (values["jurisdiction"].pk, values["effective_date"])
+        key = (
+            *lane(values["jurisdiction"].pk, values["category"].pk),
+            values["effective_date"],
+        )
         if key in file_lines:
             result.errors.append(
                 _("%(jurisdiction)s from %(date)s is also on line %(line)d; once per file.")
@@ -239,7 +246,7 @@ def policies_import(
             result.action = Action.ERROR
             continue
         file_lines[key] = result.line
-        timeline = timelines[values["jurisdiction"].pk]
+        timeline = timelines[lane(values["jurisdiction"].pk, values["category"].pk)]
         saved = timeline.get(values["effective_date"], _Period(None, None)).saved
         timeline[values["effective_date"]] = _Period(
             values["effective_date"],
@@ -278,7 +285,8 @@ def policies_import(
     for result, values in validated:
         if result.errors:
             continue
-        saved = timelines[values["jurisdiction"].pk][values["effective_date"]].saved
+        timeline = timelines[lane(values["jurisdiction"].pk, values["category"].pk)]
+        saved = timeline[values["effective_date"]].saved
         if saved is None:
             result.action = Action.NEW
         else:
@@ -325,7 +333,10 @@ def _save(validated, timelines, closures: list[Policy], policy_map: PolicyMap) -
     # never sees two versions overlap midway.
     for policy in closures:
         policy.end_date = next(
-            p.end_date for p in timelines[policy.jurisdiction_id].values() if p.saved is policy
+            p.end_date
+            for timeline in timelines.values()
+            for p in timeline.values()
+            if p.saved is policy
         )
         policy.save(update_fields=["end_date", "updated"])
     updates = []
@@ -347,6 +358,7 @@ def _save(validated, timelines, closures: list[Policy], policy_map: PolicyMap) -
                     jurisdiction=values["jurisdiction"],
                     effective_date=values["effective_date"],
                     status=Status.PUBLISHED,
+                    exclusive=not policy_map.multiple_categories,
                     **fields,
                 )
             )

@@ -7,7 +7,8 @@ from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeO
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,16 @@ class PolicyMap(models.Model):
     show_agencies = models.BooleanField(
         _("show agencies"), default=False, help_text=_("Also draw agencies as points.")
     )
+    multiple_categories = models.BooleanField(
+        _("several categories at once"),
+        default=False,
+        help_text=_(
+            "A place may be in several categories of this map at the same time (an agency "
+            "holding two kinds of 287(g) agreement). Otherwise a place is in exactly one "
+            "category on any date. Either way, two published periods of the same category "
+            "for the same place may not overlap."
+        ),
+    )
     methodology = models.TextField(_("methodology"), blank=True)
     sample_data = models.BooleanField(
         _("sample data"),
@@ -77,6 +88,47 @@ class PolicyMap(models.Model):
 
     def get_absolute_url(self):
         return reverse("maps:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Going back to one category at a time is refused while a place holds two at once:
+        # the database would refuse the published periods that overlap.
+        if self.pk and not self.multiple_categories:
+            overlapping = (
+                Policy.objects.filter(policy_map=self, status=Status.PUBLISHED, exclusive=False)
+                .filter(
+                    Exists(
+                        Policy.objects.filter(
+                            policy_map=self,
+                            status=Status.PUBLISHED,
+                            jurisdiction=OuterRef("jurisdiction"),
+                            effective_date__lte=Coalesce(
+                                OuterRef("end_date"), datetime.date.max
+                            ),
+                        )
+                        .exclude(pk=OuterRef("pk"))
+                        .exclude(end_date__lt=OuterRef("effective_date"))
+                    )
+                )
+                .select_related("jurisdiction")
+                .first()
+            )
+            if overlapping is not None:
+                raise ValidationError(
+                    {
+                        "multiple_categories": _(
+                            "%(place)s is in several categories at once on this map; end one "
+                            "of its policies first."
+                        )
+                        % {"place": overlapping.jurisdiction}
+                    }
+                )
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Policies carry the map's rule so the database can check overlaps per row.
+        Policy.objects.filter(policy_map=self).exclude(
+            exclusive=not self.multiple_categories
+        ).update(exclusive=not self.multiple_categories)
 
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB."))
@@ -112,6 +164,13 @@ class MapCategory(models.Model):
 def site_today(now: datetime.datetime | None = None) -> datetime.date:
     """Today in the site's time zone (TIME_ZONE): the day by which policies take effect."""
     return timezone.localdate(now or timezone.now(), timezone.get_default_timezone())
+
+
+def _period() -> DateRange:
+    """A policy's days in force, both ends included (an open end runs on)."""
+    return DateRange(
+        "effective_date", "end_date", RangeBoundary(inclusive_lower=True, inclusive_upper=True)
+    )
 
 
 class PolicyQuerySet(models.QuerySet):
@@ -160,6 +219,27 @@ class Policy(models.Model):
     source_title = models.CharField(_("source title"), max_length=300, blank=True)
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    first_listed = models.DateField(
+        _("first listed"),
+        null=True,
+        blank=True,
+        help_text=_("Date of the first published list (e.g. ICE's) this policy appeared on."),
+    )
+    last_listed = models.DateField(
+        _("last listed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Date of the latest published list this policy appeared on. It ends the day before "
+            "the next list it is missing from."
+        ),
+    )
+    exclusive = models.BooleanField(
+        _("one category at a time"),
+        default=True,
+        editable=False,
+        help_text=_("Copied from the map: false when its places may be in several categories."),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PUBLISHED
     )
@@ -196,7 +276,8 @@ class Policy(models.Model):
                 name="policy_published_has_source",
                 violation_error_message=_("A published policy needs a source title and URL."),
             ),
-            # One published policy per jurisdiction and map in force on any date. The trash
+            # One published policy per jurisdiction and map in force on any date; on a map
+            # whose places may be in several categories at once, one per category. The trash
             # unpublishes a policy (and it stays so until restored and published again), so a
             # trashed policy never blocks the one that replaces it.
             ExclusionConstraint(
@@ -204,25 +285,46 @@ class Policy(models.Model):
                 expressions=[
                     ("policy_map", RangeOperators.EQUAL),
                     ("jurisdiction", RangeOperators.EQUAL),
-                    (
-                        DateRange(
-                            "effective_date",
-                            "end_date",
-                            RangeBoundary(inclusive_lower=True, inclusive_upper=True),
-                        ),
-                        RangeOperators.OVERLAPS,
-                    ),
+                    (_period(), RangeOperators.OVERLAPS),
                 ],
-                condition=Q(status="published"),
+                condition=Q(status="published", exclusive=True),
                 violation_error_message=_(
                     "This jurisdiction already has a policy on this map in force for part of "
                     "these dates."
+                ),
+            ),
+            ExclusionConstraint(
+                name="policy_one_in_force_per_category",
+                expressions=[
+                    ("policy_map", RangeOperators.EQUAL),
+                    ("jurisdiction", RangeOperators.EQUAL),
+                    ("category", RangeOperators.EQUAL),
+                    (_period(), RangeOperators.OVERLAPS),
+                ],
+                condition=Q(status="published", exclusive=False),
+                violation_error_message=_(
+                    "This jurisdiction already has a policy of this category on this map in "
+                    "force for part of these dates."
                 ),
             ),
         ]
 
     def __str__(self):
         return f"{self.jurisdiction} — {self.category} ({self.effective_date})"
+
+    def _take_map_rule(self) -> None:
+        if self.policy_map_id:
+            self.exclusive = not self.policy_map.multiple_categories
+
+    def save(self, *args, **kwargs):
+        self._take_map_rule()
+        super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None):
+        # The admin form leaves out `exclusive` (not editable); it is taken from the map here,
+        # so the overlap rules can be checked with it.
+        self._take_map_rule()
+        super().validate_constraints(exclude=set(exclude or ()) - {"exclusive"})
 
     def clean(self):
         if (

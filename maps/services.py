@@ -30,7 +30,8 @@ def policy_change(
 ) -> Policy:
     """Put a jurisdiction in a category from `effective_date` on.
 
-    The published policy in force the day before is ended that day and kept as history.
+    The published policy in force the day before is ended that day and kept as history; on a
+    map whose places may be in several categories at once, only a policy of the same category.
     A policy that starts on or after `effective_date` is left alone and the change refused:
     the staff member should edit that policy instead.
     """
@@ -50,12 +51,12 @@ def policy_change(
     # the previous policy has been ended.
     policy.full_clean(validate_constraints=False)
     if status == Status.PUBLISHED:
-        current = list(
-            Policy.objects.select_for_update()
-            .filter(policy_map=policy_map, jurisdiction=jurisdiction, status=Status.PUBLISHED)
-            .exclude(end_date__lt=effective_date)
-            .order_by("effective_date")
+        current = Policy.objects.select_for_update().filter(
+            policy_map=policy_map, jurisdiction=jurisdiction, status=Status.PUBLISHED
         )
+        if policy_map.multiple_categories:
+            current = current.filter(category=category)
+        current = list(current.exclude(end_date__lt=effective_date).order_by("effective_date"))
         for previous in current:
             if previous.effective_date >= effective_date:
                 raise ValidationError(

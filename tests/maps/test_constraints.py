@@ -3,11 +3,12 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from maps.models import Policy
 from resources.models import Status
-from tests.factories import MapCategoryFactory, PolicyFactory
+from tests.factories import MapCategoryFactory, PolicyFactory, PolicyMapFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +229,66 @@ def test_admin_refused_form_leaves_the_previous_policy_in_force(
     assert "needs a source title and URL" in response.content.decode()
     old.refresh_from_db()
     assert old.end_date is None
+
+
+@pytest.fixture
+def agreements_legend():
+    """A 287(g)-like map: a place may hold several models at once."""
+    policy_map = PolicyMapFactory(
+        slug="287g-agreements", level="county", show_agencies=True, multiple_categories=True
+    )
+    jail = MapCategoryFactory(policy_map=policy_map, slug="jail-enforcement")
+    task_force = MapCategoryFactory(policy_map=policy_map, slug="task-force")
+    return policy_map, jail, task_force
+
+
+def test_a_multi_category_map_holds_two_categories_at_once(agreements_legend, harris):
+    _, jail, task_force = agreements_legend
+    PolicyFactory(category=jail, jurisdiction=harris, effective_date=datetime.date(2025, 1, 1))
+    PolicyFactory(
+        category=task_force, jurisdiction=harris, effective_date=datetime.date(2025, 3, 1)
+    )
+    in_force = Policy.objects.filter(jurisdiction=harris).in_force(datetime.date(2025, 4, 1))
+    assert {policy.category for policy in in_force} == {jail, task_force}
+    assert not any(policy.exclusive for policy in in_force)
+
+
+def test_a_multi_category_map_still_refuses_two_periods_of_one_category(
+    agreements_legend, harris
+):
+    _, jail, _ = agreements_legend
+    PolicyFactory(category=jail, jurisdiction=harris, effective_date=datetime.date(2025, 1, 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PolicyFactory(category=jail, jurisdiction=harris, effective_date=datetime.date(2025, 3, 1))
+
+
+def test_a_single_category_map_keeps_refusing_two_categories_at_once(detainer_legend, harris):
+    policy_map, hold, no_holds = detainer_legend
+    assert policy_map.multiple_categories is False
+    PolicyFactory(category=hold, jurisdiction=harris, effective_date=datetime.date(2018, 1, 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PolicyFactory(
+            category=no_holds, jurisdiction=harris, effective_date=datetime.date(2019, 1, 1)
+        )
+
+
+def test_a_map_cannot_go_back_to_one_category_while_a_place_holds_two(
+    agreements_legend, harris
+):
+    policy_map, jail, task_force = agreements_legend
+    PolicyFactory(category=jail, jurisdiction=harris, effective_date=datetime.date(2025, 1, 1))
+    PolicyFactory(
+        category=task_force, jurisdiction=harris, effective_date=datetime.date(2025, 3, 1)
+    )
+    policy_map.multiple_categories = False
+    with pytest.raises(ValidationError, match="several categories at once"):
+        policy_map.full_clean()
+
+
+def test_switching_a_map_to_several_categories_relaxes_its_policies(detainer_legend, harris):
+    policy_map, hold, no_holds = detainer_legend
+    PolicyFactory(category=hold, jurisdiction=harris, effective_date=datetime.date(2018, 1, 1))
+    policy_map.multiple_categories = True
+    policy_map.save()
+    PolicyFactory(category=no_holds, jurisdiction=harris, effective_date=datetime.date(2019, 1, 1))
+    assert Policy.objects.filter(jurisdiction=harris, exclusive=False).count() == 2
