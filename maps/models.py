@@ -86,6 +86,13 @@ class PolicyMap(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Policies carry the map's rule so the database can check overlaps per row.
+        Policy.objects.filter(policy_map=self).exclude(
+            exclusive=not self.multiple_categories
+        ).update(exclusive=not self.multiple_categories)
+
     def get_absolute_url(self):
         return reverse("maps:detail", kwargs={"slug": self.slug})
 
@@ -101,9 +108,7 @@ class PolicyMap(models.Model):
                             policy_map=self,
                             status=Status.PUBLISHED,
                             jurisdiction=OuterRef("jurisdiction"),
-                            effective_date__lte=Coalesce(
-                                OuterRef("end_date"), datetime.date.max
-                            ),
+                            effective_date__lte=Coalesce(OuterRef("end_date"), datetime.date.max),
                         )
                         .exclude(pk=OuterRef("pk"))
                         .exclude(end_date__lt=OuterRef("effective_date"))
@@ -122,13 +127,6 @@ class PolicyMap(models.Model):
                         % {"place": overlapping.jurisdiction}
                     }
                 )
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # Policies carry the map's rule so the database can check overlaps per row.
-        Policy.objects.filter(policy_map=self).exclude(
-            exclusive=not self.multiple_categories
-        ).update(exclusive=not self.multiple_categories)
 
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB."))
@@ -312,13 +310,13 @@ class Policy(models.Model):
     def __str__(self):
         return f"{self.jurisdiction} — {self.category} ({self.effective_date})"
 
-    def _take_map_rule(self) -> None:
-        if self.policy_map_id:
-            self.exclusive = not self.policy_map.multiple_categories
-
     def save(self, *args, **kwargs):
         self._take_map_rule()
         super().save(*args, **kwargs)
+
+    def _take_map_rule(self) -> None:
+        if self.policy_map_id:
+            self.exclusive = not self.policy_map.multiple_categories
 
     def validate_constraints(self, exclude=None):
         # The admin form leaves out `exclusive` (not editable); it is taken from the map here,
@@ -344,3 +342,37 @@ class Policy(models.Model):
                         % {"level": self.policy_map.get_level_display().lower()}
                     }
                 )
+
+
+class SourceList(models.Model):
+    """A dated list a map was read from (ICE's list of 287(g) agreements of 2025-07-18).
+
+    An agreement on one list and missing from the next ends the day before that next list, so
+    the map keeps every list it has read: importing them in any order gives the same periods.
+    """
+
+    class Kind(models.TextChoices):
+        SIGNED = "signed", _("Signed agreements")
+        PENDING = "pending", _("Pending agreements")
+
+    policy_map = models.ForeignKey(
+        PolicyMap, on_delete=models.CASCADE, related_name="source_lists", verbose_name=_("map")
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    list_date = models.DateField(_("date of the list"))
+    file_name = models.CharField(_("file"), max_length=200, blank=True)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    imported = models.DateTimeField(_("imported"), auto_now=True)
+
+    class Meta:
+        ordering = ["policy_map", "kind", "list_date"]
+        verbose_name = _("source list")
+        verbose_name_plural = _("source lists")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["policy_map", "kind", "list_date"], name="source_list_unique_date"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {self.list_date.isoformat()}"

@@ -253,9 +253,7 @@ def test_a_multi_category_map_holds_two_categories_at_once(agreements_legend, ha
     assert not any(policy.exclusive for policy in in_force)
 
 
-def test_a_multi_category_map_still_refuses_two_periods_of_one_category(
-    agreements_legend, harris
-):
+def test_a_multi_category_map_still_refuses_two_periods_of_one_category(agreements_legend, harris):
     _, jail, _ = agreements_legend
     PolicyFactory(category=jail, jurisdiction=harris, effective_date=datetime.date(2025, 1, 1))
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -272,9 +270,7 @@ def test_a_single_category_map_keeps_refusing_two_categories_at_once(detainer_le
         )
 
 
-def test_a_map_cannot_go_back_to_one_category_while_a_place_holds_two(
-    agreements_legend, harris
-):
+def test_a_map_cannot_go_back_to_one_category_while_a_place_holds_two(agreements_legend, harris):
     policy_map, jail, task_force = agreements_legend
     PolicyFactory(category=jail, jurisdiction=harris, effective_date=datetime.date(2025, 1, 1))
     PolicyFactory(
