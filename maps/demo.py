@@ -1,21 +1,23 @@
-"""The three demonstration maps: real state laws with their sources, and labelled sample county data.
+"""The three demonstration maps: real state laws with their sources, ICE's real 287(g) lists,
+and labelled sample detainer data.
 
-County and agency policies here are invented for illustration: their maps carry the
-sample-data flag, every summary starts with "Sample data" and every source points to
-example.org. Nothing invented is attached to a real place as if it were true.
+Detainer policies here are invented for illustration: their map carries the sample-data
+flag, every summary starts with "Sample data" and every source points to example.org. Nothing
+invented is attached to a real place as if it were true. The 287(g) map is ICE's published
+lists (maps/data/ice-287g/), imported as staff would import them.
 """
 
 import datetime
 import random
 
 from django.db import transaction
-from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from jurisdictions.models import Jurisdiction, Level
 from resources.models import Status
 
 from .cache import invalidate_map
+from .ice287g import DATA_DIR, agreements_import, list_date_from_name, read_list
 from .models import MapCategory, MapLevel, Policy, PolicyMap
 
 # Okabe–Ito colours: distinguishable with the common forms of colour blindness.
@@ -186,24 +188,33 @@ MAPS = [
         "slug": "287g-agreements",
         "level": MapLevel.COUNTY,
         "show_agencies": True,
-        "sample_data": True,
+        "multiple_categories": True,
+        "sample_data": False,
         "position": 3,
-        "title": ("287(g) agreements (sample data)", "Acuerdos 287(g) (datos de muestra)"),
+        "title": ("287(g) agreements", "Acuerdos 287(g)"),
         "description": (
-            "Local agencies that signed an agreement with ICE deputising their officers to act "
-            "as immigration officers, by model. This demonstration map shows sample data and "
-            "sample agencies, not real agreements.",
-            "Agencias locales que firmaron un acuerdo con ICE que delega en sus agentes "
-            "funciones de inmigración, por modelo. Este mapa de demostración muestra datos y "
-            "agencias de muestra, no acuerdos reales.",
+            "Local and state agencies that signed an agreement with ICE deputising their officers "
+            "to act as immigration officers, by model, from ICE's published lists. An agency may "
+            "hold several models at once; pending agreements are shown apart.",
+            "Agencias locales y estatales que firmaron un acuerdo con ICE que delega en sus "
+            "agentes funciones de inmigración, por modelo, según las listas publicadas por ICE. "
+            "Una agencia puede tener varios modelos a la vez; los acuerdos pendientes se "
+            "muestran aparte.",
         ),
         "methodology": (
-            "Sample data generated for demonstration. A real map would list each signed "
-            "agreement with its model, signing date and end date, from ICE's published list and "
-            "the agreement itself.",
-            "Datos de muestra generados para la demostración. Un mapa real incluiría cada "
-            "acuerdo firmado con su modelo, fecha de firma y fecha de fin, según la lista "
-            "publicada por ICE y el propio acuerdo.",
+            "Each agreement is a row of ICE's list of participating agencies: an agency and one "
+            "support type, in force from its signing date until the day before the first list it "
+            "is missing from. Sheriff's offices are placed in their county, town police "
+            "departments in their town (GeoNames gazetteer, CC BY 4.0), state agencies in their "
+            "state. A county is shaded by the first model in the legend held by an agency in it; "
+            "its popup lists every agency and agreement.",
+            "Cada acuerdo es una fila de la lista de agencias participantes de ICE: una agencia y "
+            "un tipo de apoyo, vigente desde su fecha de firma hasta el día anterior a la primera "
+            "lista en la que ya no aparece. Las oficinas del sheriff se ubican en su condado, las "
+            "policías municipales en su localidad (nomenclátor GeoNames, CC BY 4.0) y las "
+            "agencias estatales en su estado. Un condado se colorea según el primer modelo de la "
+            "leyenda que tenga una agencia en él; su ventana emergente enumera cada agencia y "
+            "acuerdo.",
         ),
         "categories": [
             (
@@ -237,6 +248,17 @@ MAPS = [
                     "in custody.",
                     "Agentes de la cárcel delegados ejecutan órdenes administrativas de ICE a "
                     "personas ya detenidas.",
+                ),
+            ),
+            (
+                "pending",
+                GREY,
+                ("Agreement pending", "Acuerdo pendiente"),
+                (
+                    "On ICE's list of pending agreements: not signed yet, not counted with the "
+                    "signed agreements.",
+                    "En la lista de acuerdos pendientes de ICE: aún sin firmar, no se cuenta con "
+                    "los acuerdos firmados.",
                 ),
             ),
         ],
@@ -296,7 +318,6 @@ STATE_LAWS = [
 
 DETAINER_STATES = ["CA", "IL", "OR", "WA", "NY", "CO", "TX", "FL", "GA", "AZ", "NM", "PA"]
 STATEWIDE_LIMIT_STATES = {"CA", "IL", "OR", "WA"}
-AGREEMENT_STATES = ["TX", "FL", "GA", "NC", "AZ", "AL", "SC", "TN"]
 SAMPLE_URL = "https://example.org/sample/{map}/{geoid}"
 
 
@@ -312,7 +333,7 @@ def load_demo_maps() -> None:
     }
     _add_policies(maps["state-enforcement-laws"], _state_policies(categories))
     _add_policies(maps["detainer-policies"], _detainer_policies(categories))
-    _add_policies(maps["287g-agreements"], _agreement_policies(categories))
+    _real_agreements(maps["287g-agreements"])
 
 
 def _map(spec: dict) -> PolicyMap:
@@ -322,6 +343,7 @@ def _map(spec: dict) -> PolicyMap:
             "level": spec["level"],
             "show_agencies": spec["show_agencies"],
             "sample_data": spec["sample_data"],
+            "multiple_categories": spec.get("multiple_categories", False),
             "is_published": True,
             "position": spec["position"],
             "title_en": spec["title"][0],
@@ -459,66 +481,45 @@ def _detainer_policies(categories) -> list[Policy]:
     return policies
 
 
-def _agreement_policies(categories) -> list[Policy]:
-    models = ["jail-enforcement", "task-force", "warrant-service-officer"]
-    chosen = []
-    counties = Jurisdiction.objects.counties().filter(state_code__in=AGREEMENT_STATES)
-    for county in counties.defer("boundary").order_by("geoid"):
-        rng = random.Random(f"287g-{county.geoid}")  # noqa: S311 (sample data)
-        if rng.random() < 0.06:
-            chosen.append((county, rng))
-    agencies = _sample_agencies([county for county, _ in chosen])
-    policies = []
-    for county, rng in chosen:
-        if county.geoid not in agencies:
+def _real_agreements(policy_map: PolicyMap) -> None:
+    """ICE's lists shipped in maps/data/ice-287g/, each imported once; the sample agreements
+    and sample agencies of earlier versions of this demo go."""
+    sample = policy_map.policies.filter(source_url__startswith="https://example.org/sample/")
+    if sample.exists() or policy_map.sample_data or not policy_map.multiple_categories:
+        agencies = set(sample.values_list("jurisdiction_id", flat=True))
+        sample.delete()
+        Jurisdiction.objects.filter(
+            pk__in=agencies, level=Level.AGENCY, geoid__endswith="-SO", policies__isnull=True
+        ).delete()
+        policy_map.sample_data = False
+        policy_map.multiple_categories = True
+        policy_map.title_en, policy_map.title_es = MAPS[2]["title"]
+        policy_map.save()
+        if not policy_map.categories.filter(slug="pending").exists():
+            slug, color, label, description = MAPS[2]["categories"][-1]
+            MapCategory.objects.create(
+                policy_map=policy_map,
+                slug=slug,
+                color=color,
+                position=len(MAPS[2]["categories"]) - 1,
+                label_en=label[0],
+                label_es=label[1],
+                description_en=description[0],
+                description_es=description[1],
+            )
+    done = set(policy_map.source_lists.values_list("file_name", flat=True))
+    for path in sorted(DATA_DIR.glob("*.xlsx")):
+        if path.name in done:
             continue
-        slug = rng.choices(models, weights=[5, 2, 3])[0]
-        start = _day(rng, 2017, 2024)
-        verified = _day(rng, 2024, 2025)
-        for jurisdiction in (county, agencies[county.geoid]):
-            if rng.random() < 0.15 and slug != "task-force":
-                # An agreement under an older model that ended.
-                policies.append(
-                    _sample(
-                        map_slug="287g-agreements",
-                        jurisdiction=jurisdiction,
-                        category=categories["287g-agreements", "task-force"],
-                        effective_date=_day(rng, 2008, 2012),
-                        end_date=start - datetime.timedelta(days=1),
-                    )
-                )
-            policies.append(
-                _sample(
-                    map_slug="287g-agreements",
-                    jurisdiction=jurisdiction,
-                    category=categories["287g-agreements", slug],
-                    effective_date=start,
-                    verified=verified,
-                )
-            )
-    return policies
-
-
-def _sample_agencies(counties: list[Jurisdiction]) -> dict[str, Jurisdiction]:
-    """A sample sheriff's office, located in its county, for each county given."""
-    codes = [f"{county.geoid}-SO" for county in counties]
-    agencies = Jurisdiction.objects.in_bulk(codes, field_name="geoid")
-    missing = []
-    without_agency = [county.pk for county in counties if f"{county.geoid}-SO" not in agencies]
-    for county in Jurisdiction.objects.filter(pk__in=without_agency, boundary__isnull=False):
-        code = f"{county.geoid}-SO"
-        name = f"{county.name} Sheriff's Office (sample)"
-        missing.append(
-            Jurisdiction(
-                level=Level.AGENCY,
-                name=name,
-                geoid=code,
-                slug=slugify(f"{name} {county.state_code}"),
-                state_code=county.state_code,
-                parent=county,
-                point=county.boundary.point_on_surface,
-            )
+        report = agreements_import(
+            list_file=read_list(path.read_bytes()),
+            list_date=list_date_from_name(path.name),
+            policy_map=policy_map,
+            dry_run=False,
+            file_name=path.name,
         )
-    Jurisdiction.objects.bulk_create(missing)
-    agencies.update(Jurisdiction.objects.in_bulk([j.geoid for j in missing], field_name="geoid"))
-    return {code.removesuffix("-SO"): agency for code, agency in agencies.items()}
+        if not report.saved:
+            problems = "; ".join(
+                f"line {row.line}: {' '.join(row.errors)}" for row in report.errors[:5]
+            )
+            raise ValueError(f"{path.name} could not be imported: {problems}")

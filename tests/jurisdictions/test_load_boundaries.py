@@ -1,5 +1,6 @@
 """load_boundaries on the boundary file shipped in the repository."""
 
+import datetime
 import io
 
 import pytest
@@ -100,13 +101,17 @@ def test_demo_maps_on_the_real_boundaries():
     assert sample.source_url.startswith("https://example.org/sample/")
 
     agreements = PolicyMap.objects.get(slug="287g-agreements")
-    assert agreements.show_agencies
-    agency_policies = agreements.policies.filter(jurisdiction__level="agency")
-    assert agency_policies.count() >= 24
-    agency = agency_policies.first().jurisdiction
-    assert agency.name.endswith("Sheriff's Office (sample)")
-    assert agency.geoid == f"{agency.parent.geoid}-SO"
-    assert agency.parent.boundary.contains(agency.point)
+    assert agreements.show_agencies and agreements.multiple_categories
+    assert not agreements.sample_data
+    on = datetime.date(2025, 7, 18)
+    signed = agreements.policies.in_force(on).exclude(category__slug="pending")
+    assert signed.count() == 832  # every row of ICE's list of that day
+    assert agreements.policies.in_force(datetime.date(2025, 5, 16)).count() == 618
+    assert agreements.policies.in_force(on).filter(category__slug="pending").count() == 25
+    assert not agreements.policies.filter(source_url__startswith="https://example.org").exists()
+    colbert = signed.filter(jurisdiction__parent__geoid="01033")
+    assert colbert.count() == 3
+    assert {p.source_title for p in colbert} == {"ICE, list of 2025-07-18"}
 
     colours = [c.color for c in detainers.categories.all()]
     assert len(set(colours)) == len(colours)
