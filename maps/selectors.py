@@ -80,17 +80,55 @@ def _published_policy_sql() -> str:
 # One row of JSON text: the whole FeatureCollection is built by PostgreSQL, so Python neither
 # decodes ~3,200 geometries nor encodes them again. Category label and colour come in as a
 # parameter (the legend is already read, in the visitor's language).
-FEATURES_SQL = """
-    WITH current AS (
+ONE_CATEGORY_CURRENT = """
+    current AS (
         SELECT DISTINCT ON (p.jurisdiction_id)
             p.jurisdiction_id, p.category_id, p.effective_date, p.summary, p.source_title,
-            p.source_url, p.last_verified
+            p.source_url, p.last_verified, NULL::json AS agreements
         FROM maps_policy p
         WHERE {published}
             AND p.effective_date <= %(as_of)s
             AND (p.end_date IS NULL OR p.end_date >= %(as_of)s)
         ORDER BY p.jurisdiction_id, p.effective_date DESC
+    )"""
+
+# A map whose places may hold several categories at once (287(g)): a place is shaded by the
+# first category in legend order held by it or by an agency in it, and carries every
+# agreement (agency, category, signed date, source) for its popup.
+SEVERAL_CATEGORIES_CURRENT = """
+    held AS (
+        SELECT p.jurisdiction_id, p.category_id, p.effective_date, p.source_title,
+            p.source_url, p.last_verified, c.position, j.name AS agency, j.parent_id
+        FROM maps_policy p
+        JOIN maps_mapcategory c ON c.id = p.category_id
+        JOIN jurisdictions_jurisdiction j ON j.id = p.jurisdiction_id
+        WHERE {published}
+            AND p.effective_date <= %(as_of)s
+            AND (p.end_date IS NULL OR p.end_date >= %(as_of)s)
     ),
+    current AS (
+        SELECT h.place_id AS jurisdiction_id,
+            (array_agg(h.category_id ORDER BY h.position, h.effective_date))[1] AS category_id,
+            min(h.effective_date) AS effective_date, NULL::text AS summary,
+            NULL::text AS source_title, NULL::text AS source_url,
+            max(h.last_verified) AS last_verified,
+            json_agg(json_build_object(
+                'agency', h.agency,
+                'category', %(categories)s::jsonb -> h.category_id::text ->> 'label',
+                'effective_date', h.effective_date,
+                'source_title', h.source_title,
+                'source_url', h.source_url
+            ) ORDER BY h.agency, h.position) AS agreements
+        FROM (
+            SELECT held.*, held.jurisdiction_id AS place_id FROM held
+            UNION ALL
+            SELECT held.*, held.parent_id AS place_id FROM held WHERE held.parent_id IS NOT NULL
+        ) h
+        GROUP BY h.place_id
+    )"""
+
+FEATURES_SQL = """
+    WITH {current},
     shown AS (
         SELECT j.id, j.geoid, j.name, j.level, j.state_code, j.boundary, j.point
         FROM jurisdictions_jurisdiction j
@@ -124,6 +162,7 @@ FEATURES_SQL = """
                 'summary', c.summary,
                 'source_title', c.source_title,
                 'source_url', c.source_url,
+                'agreements', c.agreements,
                 'url', replace(%(url_template)s, %(placeholder)s, s.geoid)
             )
         ) ORDER BY s.level <> %(level)s, s.state_code, s.name), '[]'::json)
@@ -165,7 +204,11 @@ def features_json(
         ),
     }
     with connection.cursor() as cursor:
-        cursor.execute(FEATURES_SQL.format(published=_published_policy_sql()), params)
+        current = (
+            SEVERAL_CATEGORIES_CURRENT if policy_map.multiple_categories else ONE_CATEGORY_CURRENT
+        )
+        sql = FEATURES_SQL.format(current=current.format(published=_published_policy_sql()))
+        cursor.execute(sql, params)
         return cursor.fetchone()[0]
 
 
@@ -262,12 +305,28 @@ def policy_history(policy_map: PolicyMap) -> QuerySet:
 
 
 def jurisdiction_policies(jurisdiction: Jurisdiction) -> QuerySet:
-    """Every published policy of a jurisdiction on every published map, newest first per map."""
+    """Every published policy of a jurisdiction on every published map, newest first per map;
+    on a map of agreements (several categories at once), also those of its agencies."""
     return (
         Policy.objects.published()
-        .filter(jurisdiction=jurisdiction)
-        .select_related("policy_map", "category")
-        .order_by("policy_map__position", "policy_map__title", "-effective_date", "-id")
+        .filter(
+            Q(jurisdiction=jurisdiction)
+            | Q(
+                jurisdiction__parent=jurisdiction,
+                jurisdiction__level=Level.AGENCY,
+                policy_map__multiple_categories=True,
+            )
+        )
+        .select_related("policy_map", "category", "jurisdiction")
+        .order_by(
+            "policy_map__position",
+            "policy_map__title",
+            "jurisdiction__level",
+            "jurisdiction__name",
+            "category__position",
+            "-effective_date",
+            "-id",
+        )
     )
 
 

@@ -111,11 +111,23 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
         by_id = {category.pk: category for category in categories}
         table = [dict(row, category=by_id.get(row["category_id"])) for row in page.object_list]
         level_total = Jurisdiction.objects.filter(level=policy_map.level).count()
-        shaded = (
-            in_force_policies(policy_map, as_of=self.as_of)
-            .filter(jurisdiction__level=policy_map.level)
-            .count()
-        )
+        in_force = in_force_policies(policy_map, as_of=self.as_of)
+        if policy_map.multiple_categories:
+            # Places shaded through their agencies, each once however many agreements.
+            shaded = len(
+                set(
+                    in_force.filter(jurisdiction__level=policy_map.level).values_list(
+                        "jurisdiction_id", flat=True
+                    )
+                )
+                | set(
+                    in_force.filter(jurisdiction__parent__level=policy_map.level).values_list(
+                        "jurisdiction__parent_id", flat=True
+                    )
+                )
+            )
+        else:
+            shaded = in_force.filter(jurisdiction__level=policy_map.level).count()
         as_of_param = "" if self.as_of == timezone.localdate() else self.as_of.isoformat()
         page_url = self.request.build_absolute_uri(policy_map.get_absolute_url())
         # One address for the map data, named in a preload link in <head> and fetched by
@@ -158,6 +170,7 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
             features_src=features_src,
             map_config={
                 "featuresSrc": features_src,
+                "severalCategories": policy_map.multiple_categories,
                 "noPolicyColor": NO_POLICY_COLOR,
                 "labels": {
                     "noPolicy": _("No policy"),
@@ -171,6 +184,8 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
                     "loading": _("Loading the map…"),
                     "failed": _("The map data could not be loaded. The table below has it."),
                     "copied": _("Copied"),
+                    "signed": _("signed"),
+                    "agreement": _("agreement (PDF or ICE page)"),
                 },
             },
         )

@@ -47,6 +47,26 @@
     return p.kind === "state" || !p.state ? p.name : p.name + ", " + p.state;
   }
 
+  function agreementList(agreements) {
+    var list = el("ul", null, "popup-agreements");
+    agreements.forEach(function (a) {
+      var item = el("li");
+      item.appendChild(el("strong", a.agency));
+      item.appendChild(document.createTextNode(
+        " — " + a.category + ", " + labels.signed + " " + formatDate(a.effective_date) + " "
+      ));
+      if (isWebLink(a.source_url)) {
+        var link = el("a", labels.agreement);
+        link.href = a.source_url;
+        link.rel = "noopener";
+        link.target = "_blank";
+        item.appendChild(link);
+      }
+      list.appendChild(item);
+    });
+    return list;
+  }
+
   function popupContent(p) {
     var root = el("div", null, "map-popup");
     root.appendChild(el("h3", placeName(p)));
@@ -57,6 +77,16 @@
       var dd = el("dd");
       if (typeof value === "string") dd.textContent = value; else dd.appendChild(value);
       facts.appendChild(dd);
+    }
+    if (p.agreements && p.agreements.length) {
+      // A map whose places hold several categories: every agency and agreement.
+      root.appendChild(agreementList(p.agreements));
+      if (p.url) {
+        var more = el("a", labels.details, "popup-details");
+        more.href = p.url;
+        root.appendChild(more);
+      }
+      return root;
     }
     fact(labels.category, p.category_label || labels.noPolicy);
     fact(labels.summary, p.summary);
@@ -175,7 +205,8 @@
           });
           datalist.replaceChildren(fragment);
         }
-        updateLegend(data.features);
+        // On a map of agreements the legend counts agreements (from the server), not places.
+        if (!config.severalCategories) updateLegend(data.features);
         setStatus("");
         map.getContainer().dataset.loaded = "true";
         if (!document.documentElement.dataset.mapReady) {
