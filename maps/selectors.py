@@ -4,6 +4,7 @@ import datetime
 import gzip
 import hashlib
 import json
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet
@@ -390,3 +391,65 @@ def last_updated_moment(policy_map: PolicyMap) -> datetime.datetime:
         Policy.objects.published().on_map(policy_map).aggregate(latest=Max("updated"))["latest"]
     )
     return max(moment for moment in (latest, policy_map.updated) if moment is not None)
+
+
+@dataclass
+class PlaceChange:
+    """What changed for one jurisdiction of a map between two dates."""
+
+    jurisdiction: Jurisdiction
+    kind: str  # "added", "ended" or "changed"
+    added: list[Policy]
+    ended: list[Policy]
+    kept: list[Policy]
+
+
+def policies_known_on(policy_map: PolicyMap, day: datetime.date) -> QuerySet:
+    """Published policies in force on a day and, on a map read from dated lists, already on a
+    list by then: an agreement signed in April and first listed in June was not on the May
+    list, so a comparison of dates compares what the lists said."""
+    return in_force_policies(policy_map, as_of=day).filter(
+        Q(first_listed__isnull=True) | Q(first_listed__lte=day)
+    )
+
+
+def map_changes(
+    policy_map: PolicyMap, *, start: datetime.date, end: datetime.date
+) -> tuple[list[PlaceChange], dict[int, tuple[int, int]]]:
+    """Per jurisdiction, the categories added, ended or changed between two dates, and per
+    category its count on each date (three queries)."""
+    related = ("jurisdiction", "jurisdiction__parent", "category")
+    before = list(
+        policies_known_on(policy_map, start)
+        .select_related(*related)
+        .defer("jurisdiction__boundary", "jurisdiction__parent__boundary")
+    )
+    after = list(
+        policies_known_on(policy_map, end)
+        .select_related(*related)
+        .defer("jurisdiction__boundary", "jurisdiction__parent__boundary")
+    )
+    by_place: dict[int, tuple[dict, dict]] = {}
+    for index, policies in enumerate((before, after)):
+        for policy in policies:
+            by_place.setdefault(policy.jurisdiction_id, ({}, {}))[index][policy.category_id] = (
+                policy
+            )
+    changes = []
+    for old, new in by_place.values():
+        if old.keys() == new.keys() and all(old[key].pk == new[key].pk for key in old):
+            continue
+        added = [new[key] for key in new if key not in old or old[key].pk != new[key].pk]
+        ended = [old[key] for key in old if key not in new or old[key].pk != new[key].pk]
+        kept = [new[key] for key in new if key in old and old[key].pk == new[key].pk]
+        kind = "added" if not old else "ended" if not new else "changed"
+        place = (added or ended)[0].jurisdiction
+        changes.append(PlaceChange(place, kind, added, ended, kept))
+    changes.sort(key=lambda c: (c.jurisdiction.state_code, c.jurisdiction.name))
+    counts: dict[int, tuple[int, int]] = {}
+    for index, policies in enumerate((before, after)):
+        for policy in policies:
+            pair = list(counts.get(policy.category_id, (0, 0)))
+            pair[index] += 1
+            counts[policy.category_id] = tuple(pair)
+    return changes, counts

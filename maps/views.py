@@ -1,6 +1,7 @@
 """Public map pages: the list of maps, a map with its legend and table, and its downloads."""
 
 import csv
+import datetime
 
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Max, Q
@@ -18,7 +19,8 @@ from django.views.generic import DetailView, ListView
 
 from jurisdictions.models import Jurisdiction
 
-from .models import Policy, PolicyMap, site_today
+from .ice287g import PENDING
+from .models import Policy, PolicyMap, SourceList, site_today
 from .selectors import (
     TABLE_SORTS,
     cached_features,
@@ -26,6 +28,7 @@ from .selectors import (
     last_updated,
     legend,
     map_categories,
+    map_changes,
     map_states,
     parse_as_of,
     table_rows,
@@ -268,4 +271,172 @@ class PolicyMapGeoJSONView(MapRequestMixin, View):
         response["Content-Disposition"] = (
             f'attachment; filename="{policy_map.slug}-{self.as_of.isoformat()}.geojson"'
         )
+        return response
+
+
+class MapChangesMixin(PublishedMapMixin):
+    """Reads `from` and `to` for the changes page and its CSV; by default the map's last two
+    lists, or the last 30 days."""
+
+    def read_dates(self, policy_map: PolicyMap) -> list[str]:
+        errors = []
+        lists = list(
+            policy_map.source_lists.filter(kind=SourceList.Kind.SIGNED)
+            .order_by("-list_date")
+            .values_list("list_date", flat=True)[:2]
+        )
+        default_end = lists[0] if lists else timezone.localdate()
+        default_start = lists[1] if len(lists) == 2 else default_end - datetime.timedelta(30)
+        dates = {}
+        for name, default in (("from", default_start), ("to", default_end)):
+            value = self.request.GET.get(name)
+            try:
+                dates[name] = parse_as_of(value) if value else default
+            except ValueError as error:
+                errors.append(f"{name}: {error}")
+                dates[name] = default
+        if not errors and dates["from"] > dates["to"]:
+            errors.append(_("from: the first date must not be later than the second."))
+        self.start, self.end = dates["from"], dates["to"]
+        return errors
+
+    def changes(self, policy_map: PolicyMap):
+        return map_changes(policy_map, start=self.start, end=self.end)
+
+
+class PolicyMapChangesView(MapChangesMixin, DetailView):
+    """What changed on a map between two dates: per place, and counts per category."""
+
+    template_name = "maps/policymap_changes.html"
+    context_object_name = "policy_map"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        self.errors = self.read_dates(self.object)
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        if self.errors:
+            response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        policy_map = self.object
+        changes, counts = self.changes(policy_map)
+        categories = map_categories(policy_map)
+        rows = []
+        for category in categories:
+            start, end = counts.get(category.pk, (0, 0))
+            rows.append({"category": category, "start": start, "end": end, "delta": end - start})
+        # Pending agreements are listed apart and not counted with the signed ones.
+        counted = [row for row in rows if row["category"].slug != PENDING]
+        highlight = sorted(
+            {change.jurisdiction.geoid for change in changes}
+            | {
+                change.jurisdiction.parent.geoid
+                for change in changes
+                if change.jurisdiction.parent_id
+            }
+        )
+        features_src = (
+            reverse("api:map-features", kwargs={"slug": policy_map.slug})
+            + "?"
+            + urlencode({"as_of": self.end.isoformat(), "lang": get_language()})
+        )
+        query = urlencode({"from": self.start.isoformat(), "to": self.end.isoformat()})
+        context.update(
+            errors=self.errors,
+            start=self.start,
+            end=self.end,
+            today=site_today(),
+            count_rows=rows,
+            total_start=sum(row["start"] for row in counted),
+            total_end=sum(row["end"] for row in counted),
+            total_delta=sum(row["delta"] for row in counted),
+            changes=changes,
+            added_count=sum(len(change.added) for change in changes),
+            ended_count=sum(len(change.ended) for change in changes),
+            csv_url=reverse("maps:changes-csv", kwargs={"slug": policy_map.slug}) + "?" + query,
+            features_src=features_src,
+            map_config={
+                "featuresSrc": features_src,
+                "severalCategories": True,  # the legend here is the counts table
+                "noPolicyColor": NO_POLICY_COLOR,
+                "highlight": highlight,
+                "labels": {
+                    "noPolicy": _("No policy"),
+                    "category": _("Category"),
+                    "summary": _("Summary"),
+                    "effective": _("In force since"),
+                    "lastVerified": _("Last verified"),
+                    "source": _("Source"),
+                    "details": _("Details and history"),
+                    "notFound": _("No place of that name on this map."),
+                    "loading": _("Loading the map…"),
+                    "failed": _("The map data could not be loaded. The table below has it."),
+                    "copied": _("Copied"),
+                    "signed": _("signed"),
+                    "agreement": _("agreement (PDF or ICE page)"),
+                },
+            },
+        )
+        return context
+
+
+CHANGES_CSV_COLUMNS = [
+    "geoid",
+    "name",
+    "part_of",
+    "state",
+    "change",
+    "category",
+    "category_label",
+    "effective_date",
+    "end_date",
+    "source_title",
+    "source_url",
+    "from",
+    "to",
+]
+
+
+class PolicyMapChangesCSVView(MapChangesMixin, View):
+    """The changes between two dates as CSV: one row per policy added or ended."""
+
+    def get(self, request, slug):
+        policy_map = get_object_or_404(self.get_queryset(), slug=slug)
+        errors = self.read_dates(policy_map)
+        if errors:
+            return HttpResponse(" ".join(errors), status=400, content_type="text/plain")
+        changes, _counts = self.changes(policy_map)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{policy_map.slug}-changes-{self.start.isoformat()}-'
+            f'{self.end.isoformat()}.csv"'
+        )
+        writer = csv.writer(response)
+        writer.writerow(CHANGES_CSV_COLUMNS)
+        for change in changes:
+            place = change.jurisdiction
+            for kind, policies in (("added", change.added), ("ended", change.ended)):
+                for policy in policies:
+                    writer.writerow(
+                        [
+                            spreadsheet_safe(value)
+                            for value in (
+                                place.geoid,
+                                place.name,
+                                place.parent.name if place.parent_id else "",
+                                place.state_code,
+                                kind,
+                                policy.category.slug,
+                                policy.category.label,
+                                policy.effective_date,
+                                policy.end_date or "",
+                                policy.source_title,
+                                policy.source_url,
+                                self.start.isoformat(),
+                                self.end.isoformat(),
+                            )
+                        ]
+                    )
         return response

@@ -108,14 +108,20 @@
     return root;
   }
 
+  // Places to outline (the changes page: places that changed between two dates).
+  var highlighted = {};
+  (config.highlight || []).forEach(function (geoid) { highlighted[geoid] = true; });
+
   function baseStyle(feature) {
     var p = feature.properties;
+    var changed = highlighted[p.geoid] === true;
     return {
-      className: "place place-" + p.geoid + (p.category ? " category-" + p.category : " no-policy"),
+      className: "place place-" + p.geoid + (p.category ? " category-" + p.category : " no-policy") +
+        (changed ? " place-changed" : ""),
       fillColor: p.color || config.noPolicyColor,
       fillOpacity: 0.85,
-      color: "#ffffff",
-      weight: p.kind === "county" ? 0.4 : 1,
+      color: changed ? "#000000" : "#ffffff",
+      weight: changed ? 2.5 : (p.kind === "county" ? 0.4 : 1),
       opacity: 1
     };
   }
