@@ -19,7 +19,8 @@ from resources.models import Status
 from resources.trash import TrashAdminMixin, TrashFilter
 from resources.workflow import OptimisticLockFormMixin, PublishingAdminMixin, WorkflowFormMixin
 
-from .models import MapCategory, Policy, PolicyMap
+from .admin_287g import agreement_import_view
+from .models import MapCategory, Policy, PolicyMap, SourceList
 
 
 class PolicyForm(WorkflowFormMixin, OptimisticLockFormMixin, forms.ModelForm):
@@ -209,7 +210,12 @@ class PolicyAdmin(TrashAdminMixin, PublishingAdminMixin, ExportActionMixin, Simp
 
     def get_urls(self):
         view = self.admin_site.admin_view(lambda request: policy_import_view(self, request))
-        return [path("import/", view, name="maps_policy_import"), *super().get_urls()]
+        ice = self.admin_site.admin_view(lambda request: agreement_import_view(self, request))
+        return [
+            path("import/", view, name="maps_policy_import"),
+            path("import-287g/", ice, name="maps_policy_import_287g"),
+            *super().get_urls(),
+        ]
 
     def changelist_view(self, request, extra_context=None):
         can_import = self.has_add_permission(request) and self.has_publish_permission(request)
@@ -267,3 +273,17 @@ class PolicyAdmin(TrashAdminMixin, PublishingAdminMixin, ExportActionMixin, Simp
             field.queryset = field.queryset.select_related("policy_map")
             field.label_from_instance = lambda c: f"{c.policy_map} — {c.label}"
         return field
+
+
+@admin.register(SourceList)
+class SourceListAdmin(admin.ModelAdmin):
+    """The dated lists each map was read from; written by the imports only."""
+
+    list_display = ["policy_map", "kind", "list_date", "file_name", "rows", "imported"]
+    list_filter = ["policy_map", "kind"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -296,3 +296,32 @@ def test_command_refuses_a_file_that_is_not_a_workbook(agreements_map, tmp_path)
     path.write_text("STATE,AGENCY\n")
     with pytest.raises(CommandError, match="not an Excel workbook"):
         call_command("import_287g", str(path), map_slug="287g-agreements")
+
+
+ADMIN_IMPORT = "/admin/maps/policy/import-287g/"
+
+
+def test_the_admin_previews_every_row_then_saves_on_confirmation(admin_client, agreements_map):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("participatingAgencies05162025am.xlsx", workbook(MAY))
+    response = admin_client.post(ADMIN_IMPORT, {"policy_map": agreements_map.pk, "file": upload})
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert report.count(Action.NEW) == 3 and not report.has_errors
+    html = response.content.decode()
+    assert "Houston Police Department" in html
+    assert "placed in Harris County" in html  # what the import did, said on the row
+    assert not Policy.objects.exists()  # a preview saves nothing
+
+    response = admin_client.post(ADMIN_IMPORT, {"token": response.context["token"]}, follow=True)
+    assert Policy.objects.filter(first_listed=datetime.date(2025, 5, 16)).count() == 3
+
+
+def test_the_admin_refuses_a_list_without_a_date(admin_client, agreements_map):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("agreements.xlsx", workbook(MAY))
+    response = admin_client.post(ADMIN_IMPORT, {"policy_map": agreements_map.pk, "file": upload})
+    assert "The file name carries no date" in response.content.decode()
+    assert not Policy.objects.exists()
