@@ -30,11 +30,14 @@ class StartOfDay(Func):
 def became_public():
     """When a change reached the public: its last edit, its publish-at time or the start of
     its effective day in the site's time zone, whichever is latest. A policy published in
-    March to take effect in July is news in July, not in March."""
+    March to take effect in July is news in July, not in March. A policy read from a dated
+    list (an ICE 287(g) agreement) is news no earlier than the first list that shows it, as
+    on the changes page."""
     return Greatest(
         F("updated"),
         Coalesce(F("publish_at"), F("updated")),
         StartOfDay(F("effective_date"), Value(settings.TIME_ZONE)),
+        StartOfDay(Coalesce(F("first_listed"), F("effective_date")), Value(settings.TIME_ZONE)),
     )
 
 
