@@ -59,7 +59,6 @@ lint: venv
 format: venv
 	@$(VENV)/bin/ruff check --fix .
 	@$(VENV)/bin/ruff format .
-	@$(VENV)/bin/djlint templates --reformat --quiet || true
 
 test: setup lint messages
 	@$(PY) -m pytest $(PYTEST_ARGS)
