@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from .models import FacetTotal, Language, Resource, ResourceType, Topic
+from .search import SearchSnippet, snippet_from_row
 
 SUMMARY_WORDS = 60
 _SLUG_PLACEHOLDER = "slug-placeholder"
@@ -40,6 +41,8 @@ class ResourceCard:
     summary: str
     is_sample: bool
     topics: list[str]
+    # Where the search words matched (summary or a file's page), highlighted; None otherwise.
+    snippet: SearchSnippet | None = None
 
 
 def resource_cards(
@@ -55,18 +58,19 @@ def resource_cards(
     one query and no model instances; lists without facets at hand pass nothing and read the
     two small tables.
     """
-    rows = list(
-        results.values(
-            "slug",
-            "title",
-            "summary",
-            "language",
-            "publication_date",
-            "is_sample",
-            "resource_type_id",
-            "topic_ids",
-        )
-    )
+    fields = [
+        "slug",
+        "title",
+        "summary",
+        "language",
+        "publication_date",
+        "is_sample",
+        "resource_type_id",
+        "topic_ids",
+    ]
+    if "snippet" in results.query.annotations:
+        fields.append("snippet")
+    rows = list(results.values(*fields))
     if not rows:
         return []
     type_names = {item.pk: item.name for item in (types or ResourceType.objects.all())}
@@ -92,6 +96,7 @@ def resource_cards(
                     topic_order[pk] for pk in row["topic_ids"] or () if pk in topic_order
                 )
             ],
+            snippet=snippet_from_row(row.get("snippet")),
         )
         for row in rows
     ]
@@ -134,6 +139,20 @@ RESULT_FACETS_SQL = """
     GROUP BY topic_id
 """
 
+# Disjunctive facets: within the results of every other filter ("base"), each type counts the
+# items the chosen topics allow, whatever types are chosen, and each topic the items the chosen
+# types allow, so a count says what checking that box would add. The total honours both.
+DISJUNCTIVE_FACETS_SQL = """
+    WITH base AS {materialized} ({base})
+    SELECT 'type', resource_type_id, COUNT(*) FROM base WHERE {topic_condition}
+    GROUP BY resource_type_id
+    UNION ALL
+    SELECT 'topic', topic_id, COUNT(*) FROM base, unnest(base.topic_ids) AS topic_id
+    WHERE {type_condition} GROUP BY topic_id
+    UNION ALL
+    SELECT 'total', NULL, COUNT(*) FROM base WHERE {type_condition} AND {topic_condition}
+"""
+
 
 def result_facets(results: QuerySet) -> tuple[dict, dict]:
     """Results per type and per topic within a filtered result set, in one query."""
@@ -150,22 +169,64 @@ def result_facets(results: QuerySet) -> tuple[dict, dict]:
     return by_type, by_topic
 
 
-def facet_counts(results: QuerySet, *, whole_catalog: bool = False) -> dict:
+def disjunctive_facets(
+    base: QuerySet, *, type_ids: list[int], topic_ids: list[int], selective: bool
+) -> tuple[dict, dict, int]:
+    """Counts per type and per topic for a search with chosen types and topics, and its total,
+    in one query. `base` is the search without its type and topic filters; when it is
+    selective (words), it is found once and kept, else each count reads its own indexes."""
+    hits = base.order_by().values("id", "resource_type_id", "topic_ids")
+    try:
+        sql, params = hits.query.sql_with_params()
+    except EmptyResultSet:
+        return {}, {}, 0
+    type_condition = "resource_type_id = ANY(%s::bigint[])" if type_ids else "TRUE"
+    topic_condition = "topic_ids && %s::bigint[]" if topic_ids else "TRUE"
+    type_params = [type_ids] if type_ids else []
+    topic_params = [topic_ids] if topic_ids else []
+    query = DISJUNCTIVE_FACETS_SQL.format(
+        materialized="MATERIALIZED" if selective else "NOT MATERIALIZED",
+        base=sql,
+        type_condition=type_condition,
+        topic_condition=topic_condition,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*params, *topic_params, *type_params, *type_params, *topic_params])
+        rows = cursor.fetchall()
+    by_type = {pk: n for kind, pk, n in rows if kind == FacetTotal.Kind.TYPE}
+    by_topic = {pk: n for kind, pk, n in rows if kind == FacetTotal.Kind.TOPIC}
+    total = next((n for kind, _pk, n in rows if kind == "total"), 0)
+    return by_type, by_topic, total
+
+
+def facet_counts(results: QuerySet, *, whole_catalog: bool = False, filterset=None) -> dict:
     """Counts per type and per topic within a result set; every type and topic, zero included.
 
     With whole_catalog (no filter applied), the counts come from the trigger-kept totals
-    instead of counting the catalog. `total` is the size of the result set: every publication
-    has exactly one type, so it is the sum of the type counts, and the list's paginator need
-    not count again.
+    instead of counting the catalog. `total` is the size of the result set, so the list's
+    paginator need not count again. Given the search's filterset with types or topics chosen,
+    the counts are disjunctive (see DISJUNCTIVE_FACETS_SQL).
     """
+    chosen = filterset.form.cleaned_data if filterset is not None else {}
+    type_ids = [item.pk for item in chosen.get("type") or ()]
+    topic_ids = [item.pk for item in chosen.get("topic") or ()]
     if whole_catalog:
         by_type, by_topic = catalog_totals()
+        total = sum(by_type.values())
+    elif type_ids or topic_ids:
+        by_type, by_topic, total = disjunctive_facets(
+            filterset.queryset_without("type", "topic"),
+            type_ids=type_ids,
+            topic_ids=topic_ids,
+            selective=bool((chosen.get("q") or "").strip()),
+        )
     else:
         by_type, by_topic = result_facets(results)
+        total = sum(by_type.values())
     return {
         "types": facet_entries(ResourceType.objects.all(), by_type),
         "topics": facet_entries(Topic.objects.all(), by_topic),
-        "total": sum(by_type.values()),
+        "total": total,
     }
 
 

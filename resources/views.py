@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from .filters import search_resources
+from .filters import Sort, search_resources
 from .models import Resource, ResourceFile, SlugRedirect
+from .search import suggestion, with_snippets
 from .selectors import facet_counts, related_resources, resource_cards
 
 PAGE_SIZE = 20
@@ -23,10 +24,20 @@ class ResourceListView(ListView):
             params=request.GET, queryset=Resource.objects.published()
         )
         self.page_error = None
-        valid = self.filterset.is_valid()
+        # A search with a bad value shows the facets of the search without it, the last one
+        # the visitor could have run, while the form keeps what was typed.
+        self.facet_search = (
+            self.filterset
+            if self.filterset.is_valid()
+            else search_resources(
+                params=without_invalid(self.filterset), queryset=Resource.objects.published()
+            )
+        )
+        valid = self.facet_search.is_valid()
         self.facets = facet_counts(
-            self.filterset.qs if valid else Resource.objects.none(),
-            whole_catalog=valid and not has_filters(self.filterset),
+            self.facet_search.qs if valid else Resource.objects.none(),
+            whole_catalog=valid and not has_filters(self.facet_search),
+            filterset=self.facet_search if valid else None,
         )
         response = super().get(request, *args, **kwargs)
         if not self.filterset.is_valid():
@@ -38,12 +49,20 @@ class ResourceListView(ListView):
     def get_queryset(self):
         if not self.filterset.is_valid():
             return Resource.objects.none()
-        return self.filterset.qs
+        words = self.words()
+        # Snippets are cut only for the rows of the page (PostgreSQL evaluates them after the
+        # sort and the limit).
+        return with_snippets(self.filterset.qs, words) if words else self.filterset.qs
+
+    def words(self) -> str:
+        if not self.filterset.is_valid():
+            return ""
+        return (self.filterset.form.cleaned_data.get("q") or "").strip()
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         # The facets already counted the results: no second COUNT(*) over the catalog.
-        paginator.count = self.facets["total"]
+        paginator.count = self.facets["total"] if self.filterset.is_valid() else 0
         return paginator
 
     def paginate_queryset(self, queryset, page_size):
@@ -59,6 +78,7 @@ class ResourceListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         valid = self.filterset.is_valid()
+        words = self.words()
         context.update(
             # object_list is the current page's rows (ListView puts them there).
             cards=resource_cards(
@@ -76,8 +96,33 @@ class ResourceListView(ListView):
             result_count=context["paginator"].count if context.get("paginator") else 0,
             facets=self.facets,
             chips=active_filter_chips(self.filterset) if valid else [],
+            sort=self.filterset.data.get("sort") or Sort.AUTOMATIC,
+            effective_sort=self.filterset.effective_sort() if valid else Sort.NEWEST,
+            # Only a search that found nothing asks for a correction (one more query).
+            suggestion=suggestion(words) if words and not self.facets["total"] else None,
+            export_query=self.export_query(),
         )
+        if context["suggestion"]:
+            corrected = self.filterset.data.copy()
+            corrected["q"] = context["suggestion"]
+            corrected.pop("page", None)
+            context["suggestion_query"] = corrected.urlencode()
         return context
+
+    def export_query(self) -> str:
+        """The current search's parameters for its feeds and downloads (no page, no sort)."""
+        params = self.filterset.data.copy()
+        params.pop("page", None)
+        return params.urlencode()
+
+
+def without_invalid(filterset):
+    """The parameters of a search less those its form refused."""
+    params = filterset.data.copy()
+    for name in filterset.form.errors:
+        params.pop(name, None)
+    params.pop("page", None)
+    return params
 
 
 def has_filters(filterset) -> bool:
