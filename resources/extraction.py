@@ -42,8 +42,8 @@ EXTRACTED, NO_TEXT, UNSUPPORTED, TOO_LARGE, FAILED = (
 )
 
 
-def limit(name: str, default: int) -> int:
-    return int(getattr(settings, name, default)) if settings.configured else default
+def limit(name: str, default: float) -> float:
+    return getattr(settings, name, default) if settings.configured else default
 
 
 # --- In the child process -------------------------------------------------------------------
@@ -162,7 +162,7 @@ def refresh_file_text(file_id: int) -> str | None:
     if attached is None or not attached.file:
         return None
     name = attached.file.name
-    max_bytes = limit("FILE_TEXT_MAX_MB", FILE_TEXT_MAX_MB) * 1024 * 1024
+    max_bytes = int(limit("FILE_TEXT_MAX_MB", FILE_TEXT_MAX_MB) * 1024 * 1024)
     try:
         with attached.file.open("rb") as handle:
             data = handle.read(max_bytes + 1)

@@ -347,10 +347,29 @@ def add_starter_synonyms(apps, schema_editor):
     )
 
 
+def let_staff_keep_synonyms(apps, schema_editor):
+    """Editors and publishers keep the synonym list, as they keep topics (roles: 0006)."""
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    create_permissions(global_apps.get_app_config("resources"), verbosity=0, apps=apps)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    permissions = list(
+        Permission.objects.filter(
+            content_type__app_label="resources",
+            codename__in=[f"{action}_searchsynonym" for action in ("add", "change", "view", "delete")],
+        )
+    )
+    for group in Group.objects.filter(name__in=["Editor", "Publisher", "Administrator"]):
+        group.permissions.add(*permissions)
+
+
 Migration.operations += [
     migrations.RunSQL(CREATE_TOPIC_NAMES, DROP_TOPIC_NAMES),
     migrations.RunSQL(CREATE_FILE_VECTOR, DROP_FILE_VECTOR),
     migrations.RunSQL(CREATE_SYNONYM_RULES, DROP_SYNONYM_RULES),
     migrations.RunSQL(CREATE_WORDS, DROP_WORDS),
     migrations.RunPython(add_starter_synonyms, migrations.RunPython.noop),
+    migrations.RunPython(let_staff_keep_synonyms, migrations.RunPython.noop),
 ]
