@@ -26,7 +26,13 @@ from resources.models import (
     TextStatus,
 )
 
-from ..factories import ResourceFactory, ResourceTypeFactory, TopicFactory
+from ..factories import (
+    JurisdictionFactory,
+    PolicyMapFactory,
+    ResourceFactory,
+    ResourceTypeFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -379,3 +385,14 @@ def test_the_library_links_the_feeds_and_downloads_of_the_current_search(client)
         "/resources/export.json",
     ):
         assert f'href="{url}?q=DACA&amp;type=practice-advisory"' in page
+
+
+def test_map_and_jurisdiction_pages_link_their_change_feeds(client):
+    detainer_map = PolicyMapFactory(slug="detainer-policies", title="Detainer policies")
+    page = client.get(f"/maps/{detainer_map.slug}/").content.decode()
+    assert f'href="/maps/{detainer_map.slug}/feed/"' in page
+    assert f'href="/maps/{detainer_map.slug}/feed/atom/"' in page
+    county = JurisdictionFactory(name="Harris County", geoid="48201")
+    page = client.get(f"/jurisdictions/{county.geoid}/").content.decode()
+    assert 'href="/jurisdictions/48201/feed/"' in page
+    assert "Follow policy changes here (RSS)" in page
