@@ -1,6 +1,8 @@
 """Public pages of the library: the searchable list and a publication's page."""
 
-from django.db.models import Prefetch
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import BigIntegerField, F, Func, Prefetch, Value
+from django.db.models.functions import Cast
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -9,7 +11,7 @@ from django.views.generic import DetailView, ListView
 from .filters import Sort, search_resources
 from .models import Resource, ResourceFile, SlugRedirect
 from .search import suggestion, with_snippets
-from .selectors import facet_counts, related_resources, resource_cards
+from .selectors import PageRows, facet_counts, related_resources, resource_cards
 
 PAGE_SIZE = 20
 
@@ -38,6 +40,9 @@ class ResourceListView(ListView):
             self.facet_search.qs if valid else Resource.objects.none(),
             whole_catalog=valid and not has_filters(self.facet_search),
             filterset=self.facet_search if valid else None,
+            # A word search ranks every match once: the same query counts them and picks
+            # the page's rows.
+            page=self.requested_rows() if self.words() else None,
         )
         response = super().get(request, *args, **kwargs)
         if not self.filterset.is_valid():
@@ -49,10 +54,27 @@ class ResourceListView(ListView):
     def get_queryset(self):
         if not self.filterset.is_valid():
             return Resource.objects.none()
-        words = self.words()
-        # Snippets are cut only for the rows of the page (PostgreSQL evaluates them after the
-        # sort and the limit).
-        return with_snippets(self.filterset.qs, words) if words else self.filterset.qs
+        page_ids = self.facets["page_ids"]
+        if page_ids is None:
+            return self.filterset.qs
+        # The page's rows, found by the facet query, in rank order, with their snippets.
+        rows = Resource.objects.filter(id__in=page_ids).order_by(
+            Func(
+                Cast(Value(page_ids), ArrayField(BigIntegerField())),
+                F("id"),
+                function="array_position",
+            )
+        )
+        return RankedPage(with_snippets(rows, self.words()))
+
+    def requested_rows(self) -> PageRows | None:
+        try:
+            number = int(self.request.GET.get("page") or 1)
+        except ValueError:
+            return None  # "last" or a bad value: the paginator reads the page or says why.
+        if number < 1:
+            return None
+        return PageRows(offset=(number - 1) * self.paginate_by, limit=self.paginate_by)
 
     def words(self) -> str:
         if not self.filterset.is_valid():
@@ -114,6 +136,16 @@ class ResourceListView(ListView):
         params = self.filterset.data.copy()
         params.pop("page", None)
         return params.urlencode()
+
+
+class RankedPage:
+    """The rows of the requested page, already picked: the paginator's slice returns them."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def __getitem__(self, key):
+        return self.rows
 
 
 def without_invalid(filterset):
