@@ -131,9 +131,10 @@ def catalog_totals(*, now=None) -> tuple[dict, dict]:
 
 # The search runs once: its results ("base", every filter but the type and topic choices) are
 # counted per type, per topic and in all, and, for a word search, ranked for the page, in one
-# query. Counts are disjunctive: each type counts the items the chosen topics allow, whatever
-# types are chosen, and each topic the items the chosen types allow, so a count says what
-# checking that box would add; the total honours both. Topics are counted from each row's own
+# query. Type counts are disjunctive: each type counts the items every other filter allows,
+# whatever types are chosen, so a count says what checking that box would add. Topic counts
+# stay within the results: counting them regardless of the chosen topics read every item of
+# the chosen types (40 % of the catalog for advisories), 300 ms at 100,000 publications. Topics are counted from each row's own
 # topic_ids, with no probe of the link table. A selective base (words, or no type or topic
 # chosen) is found once and kept; otherwise each count reads its own indexes.
 FACETS_SQL = """
@@ -142,7 +143,7 @@ FACETS_SQL = """
     GROUP BY resource_type_id
     UNION ALL
     SELECT 'topic', topic_id, COUNT(*) FROM base, unnest(base.topic_ids) AS topic_id
-    WHERE {type_condition} GROUP BY topic_id
+    WHERE {type_condition} AND {topic_condition} GROUP BY topic_id
     UNION ALL
     SELECT 'total', NULL, COUNT(*) FROM base WHERE {type_condition} AND {topic_condition}
     {page}
@@ -197,7 +198,7 @@ def result_facets(
         page=PAGE_SQL.format(**conditions) if page is not None else "",
         **conditions,
     )
-    params = [*params, *topic_params, *type_params, *type_params, *topic_params]
+    params = [*params, *topic_params, *type_params, *topic_params, *type_params, *topic_params]
     if page is not None:
         params += [*type_params, *topic_params, page.limit, page.offset]
     with connection.cursor() as cursor:

@@ -337,7 +337,7 @@ def test_a_types_count_ignores_the_type_filter_and_respects_the_others(client, t
     # Checking "Practice advisory" would add A: its count is not (0).
     assert counts(response, "types")["practice-advisory"] == 1
     assert counts(response, "types")["community-alert"] == 2
-    # Topic counts within the chosen type, whatever topics are chosen.
+    # Topic counts stay within the results.
     assert counts(response, "topics")["daca"] == 1
     assert counts(response, "topics")["detainers"] == 2
     assert response.context["paginator"].count == 2
