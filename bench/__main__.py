@@ -429,6 +429,10 @@ def ratio(w: dict, floor: dict) -> dict:
 
 def markdown(results: dict) -> str:
     lines = []
+    if results.get("relevance"):
+        from bench.relevance import markdown as relevance_markdown
+
+        lines.append(relevance_markdown(results["relevance"]))
     for run in results["sizes"]:
         lines.append(f"\n### {run['size']:,} publications ({run['published']:,} published)\n")
         lines.append(
@@ -502,6 +506,15 @@ def markdown(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def relevance() -> dict:
+    done = subprocess.run(
+        [PY, "-m", "bench.relevance", "--json"], cwd=ROOT, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"bench.relevance failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 100000])
@@ -514,6 +527,9 @@ def main() -> None:
     parser.add_argument("--redis-db", type=int, default=int(os.environ.get("BENCH_REDIS_DB", 13)))
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium timing")
     parser.add_argument("--no-import", action="store_true", help="skip the CSV import timing")
+    parser.add_argument(
+        "--no-relevance", action="store_true", help="skip the relevance set (bench/relevance.py)"
+    )
     args = parser.parse_args()
 
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -531,6 +547,9 @@ def main() -> None:
         },
         "sizes": [],
     }
+    if not args.no_relevance:
+        log("relevance set: precision@5 and recall@10")
+        results["relevance"] = relevance()
     for size in args.sizes:
         results["sizes"].append(bench_size(size, args))
     if results["sizes"]:

@@ -12,7 +12,17 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_views import import_view
 from .history import LinkedHistoryAdminMixin, RevertLinksFormMixin
-from .models import Organization, Project, Resource, ResourceFile, ResourceType, Status, Topic
+from .models import (
+    Organization,
+    Project,
+    Resource,
+    ResourceFile,
+    ResourceType,
+    SearchSynonym,
+    Status,
+    TextStatus,
+    Topic,
+)
 from .services import resources_set_status
 from .trash import TrashAdminMixin, TrashFilter
 from .workflow import OptimisticLockFormMixin, PublishingAdminMixin, WorkflowFormMixin
@@ -52,8 +62,35 @@ class ProjectAdmin(admin.ModelAdmin):
 class ResourceFileInline(admin.TabularInline):
     model = ResourceFile
     extra = 1
-    fields = ["file", "label", "language", "position", "content_type", "size"]
-    readonly_fields = ["content_type", "size"]
+    fields = ["file", "label", "language", "position", "content_type", "size", "text_status"]
+    readonly_fields = ["content_type", "size", "text_status"]
+
+
+class FileTextFilter(admin.SimpleListFilter):
+    """Publications with a file whose text the search could not read (a scan, a broken file)."""
+
+    title = _("text of files")
+    parameter_name = "file_text"
+
+    def lookups(self, request, model_admin):
+        return [
+            (status, label)
+            for status, label in TextStatus.choices
+            if status not in (TextStatus.EXTRACTED, TextStatus.UNSUPPORTED)
+        ]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        return queryset.filter(
+            id__in=ResourceFile.objects.filter(text_status=self.value()).values("resource_id")
+        )
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "note"]
+    search_fields = ["terms", "note"]
 
 
 class ResourceAdminForm(
@@ -75,7 +112,15 @@ class ResourceAdmin(
     change_list_template = "admin/resources/resource/change_list.html"
     formats = [CSV, XLSX]
     list_display = ["title", "resource_type", "publication_date", "status", "language"]
-    list_filter = [TrashFilter, "resource_type", "status", "language", "topics", "is_sample"]
+    list_filter = [
+        TrashFilter,
+        "resource_type",
+        "status",
+        "language",
+        "topics",
+        "is_sample",
+        FileTextFilter,
+    ]
     list_select_related = ["resource_type"]
     date_hierarchy = "publication_date"
     search_fields = ["title", "summary"]

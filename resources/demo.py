@@ -1,6 +1,7 @@
 """A sample catalog for demonstrations: every item is labelled as sample data wherever shown."""
 
 import datetime
+import textwrap
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -451,6 +452,49 @@ def sample_pdf(title: str) -> bytes:
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def pdf_with_pages(pages: list[str], *, font_size: int = 11) -> bytes:
+    """A PDF with one page per text, wrapped into lines: real text a PDF reader can extract."""
+    streams = []
+    for text in pages:
+        lines = []
+        for paragraph in text.split("\n"):
+            lines.extend(textwrap.wrap(paragraph, 90) or [""])
+        commands = [f"BT /F1 {font_size} Tf 14 TL 50 750 Td"]
+        for line in lines[:50]:
+            escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+            commands.append(f"({escaped}) '")
+        commands.append("ET")
+        streams.append("\n".join(commands).encode("cp1252", "replace"))
+    count = len(pages)
+    # Objects: 1 catalog, 2 page tree, 3 font, then a page and its content stream per page.
+    kids = " ".join(f"{4 + 2 * index} 0 R" for index in range(count))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {count} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    for index, stream in enumerate(streams):
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {5 + 2 * index} 0 R "
+            "/Resources << /Font << /F1 3 0 R >> >> >>".encode()
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

@@ -2,20 +2,24 @@
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F
+from django.db.models import Case, Value, When
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jurisdictions.models import Jurisdiction, Level
 
 from .models import Language, Resource, ResourceType, Topic
+from .search import matching
 
 MAX_QUERY_LENGTH = 200
 DATE_INPUT_FORMATS = ["%Y-%m-%d"]
 
 
 class Sort:
+    # No choice: relevance when there are words, newest first otherwise. The form offers it
+    # first, so a search typed on a page showing the newest items is still ranked.
+    AUTOMATIC = ""
     NEWEST = "newest"
     OLDEST = "oldest"
     TITLE = "title"
@@ -26,13 +30,6 @@ class Sort:
         (TITLE, _("Title (A–Z)")),
         (RELEVANCE, _("Relevance")),
     ]
-
-
-def search_query(text: str) -> SearchQuery:
-    """Web-search syntax (quotes, OR, -word), stemmed in English and in Spanish."""
-    return SearchQuery(text, search_type="websearch", config="english") | SearchQuery(
-        text, search_type="websearch", config="spanish"
-    )
 
 
 class SlugChoiceField(forms.ModelMultipleChoiceField):
@@ -108,7 +105,10 @@ class ResourceFilter(django_filters.FilterSet):
         max_value=2100,
     )
     sort = django_filters.ChoiceFilter(
-        label=_("Sort"), choices=Sort.CHOICES, method="filter_sort", empty_label=None
+        label=_("Sort"),
+        choices=Sort.CHOICES,
+        method="filter_sort",
+        empty_label=_("Best match (relevance with words, else newest)"),
     )
 
     class Meta:
@@ -120,10 +120,7 @@ class ResourceFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        query = search_query(value)
-        return queryset.filter(search_vector=query).annotate(
-            rank=SearchRank(F("search_vector"), query)
-        )
+        return matching(queryset, value)
 
     def filter_type(self, queryset, name, types):
         return queryset.filter(resource_type__in=types) if types else queryset
@@ -152,16 +149,32 @@ class ResourceFilter(django_filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         return queryset.order_by(*self.ordering())
 
-    def ordering(self) -> list[str]:
+    def queryset_without(self, *names: str):
+        """The results as if the named parameters were not given (for disjunctive facets),
+        from the values already validated: no query is made to validate them again."""
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name not in names:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def effective_sort(self) -> str:
         data = getattr(self.form, "cleaned_data", {})
-        sort = data.get("sort") or (Sort.RELEVANCE if data.get("q") else Sort.NEWEST)
-        if sort == Sort.RELEVANCE and not (data.get("q") or "").strip():
-            sort = Sort.NEWEST
+        has_words = bool((data.get("q") or "").strip())
+        sort = data.get("sort") or (Sort.RELEVANCE if has_words else Sort.NEWEST)
+        return Sort.NEWEST if sort == Sort.RELEVANCE and not has_words else sort
+
+    def ordering(self) -> list:
+        sort = self.effective_sort()
+        if sort == Sort.RELEVANCE:
+            # Among equally relevant items, those in the visitor's language first.
+            language = (get_language() or "en")[:2]
+            in_language = Case(When(language=language, then=Value(0)), default=Value(1))
+            return ["-rank", in_language, "-publication_date", "-id"]
         return {
             Sort.NEWEST: ["-publication_date", "-id"],
             Sort.OLDEST: ["publication_date", "id"],
             Sort.TITLE: ["title", "id"],
-            Sort.RELEVANCE: ["-rank", "-publication_date", "-id"],
         }[sort]
 
 

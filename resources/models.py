@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorCombinable, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import extraction
 from .validators import validate_upload
 
 
@@ -114,16 +116,27 @@ class ResourceQuerySet(models.QuerySet):
         return self.select_related("resource_type").prefetch_related("topics")
 
 
-# Weighted so a title match outranks a summary match, which outranks a body match. Each text is
-# stemmed in English and in Spanish, because the catalog holds both and a visitor may search
-# either language.
+class StoredVector(SearchVectorCombinable, models.Func):
+    """A tsvector column of the same row, empty when null, to combine into the search vector."""
+
+    template = "COALESCE(%(expressions)s, ''::tsvector)"
+    output_field = SearchVectorField()
+
+
+# Weighted so a title or topic match outranks a summary match, which outranks a body match,
+# which outranks a match in the attached files' text. Each text is stemmed in English and in
+# Spanish, because the catalog holds both and a visitor may search either language. Topic names
+# (in both languages) and the files' text are kept on the row by triggers (migration 0011).
 SEARCH_VECTOR = (
     SearchVector("title", weight="A", config="english")
     + SearchVector("title", weight="A", config="spanish")
+    + SearchVector("topic_names", weight="A", config="english")
+    + SearchVector("topic_names", weight="A", config="spanish")
     + SearchVector("summary", weight="B", config="english")
     + SearchVector("summary", weight="B", config="spanish")
     + SearchVector("body", weight="C", config="english")
     + SearchVector("body", weight="C", config="spanish")
+    + StoredVector("file_vector")
 )
 
 
@@ -188,6 +201,10 @@ class Resource(models.Model):
         default=False,
         help_text=_("Illustrative content, labelled as such wherever it is shown."),
     )
+    # The names of the row's topics in English and Spanish, and the text of its files (weight
+    # D), written only by database triggers (migration 0011), read by the search vector.
+    topic_names = models.TextField(default="", editable=False)
+    file_vector = SearchVectorField(null=True, editable=False)
     search_vector = models.GeneratedField(
         expression=SEARCH_VECTOR, output_field=SearchVectorField(), db_persist=True
     )
@@ -208,7 +225,7 @@ class Resource(models.Model):
     # The links are versioned too, so a revert brings back the topics, co-authors, projects and
     # places a version had (resources/history.py keeps one version per save).
     history = HistoricalRecords(
-        excluded_fields=["search_vector", "topic_ids"],
+        excluded_fields=["search_vector", "topic_ids", "topic_names", "file_vector"],
         m2m_fields=["topics", "coauthors", "projects", "jurisdictions"],
     )
     objects = ResourceQuerySet.as_manager()
@@ -295,6 +312,17 @@ def resource_file_path(instance, filename):
     return f"resources/{timezone.now():%Y/%m}/{filename}"
 
 
+class TextStatus(models.TextChoices):
+    """What reading the text of an attached file for the search gave."""
+
+    PENDING = "pending", _("Not read yet")
+    EXTRACTED = extraction.EXTRACTED, _("Text read")
+    NO_TEXT = extraction.NO_TEXT, _("No text found: a scan? Attach a version with text")
+    UNSUPPORTED = extraction.UNSUPPORTED, _("Not a PDF or DOCX: not searched")
+    TOO_LARGE = extraction.TOO_LARGE, _("Too large to read: not searched")
+    FAILED = extraction.FAILED, _("Could not be read: not searched")
+
+
 class ResourceFile(models.Model):
     """A downloadable document of a publication, e.g. the PDF or its Spanish version."""
 
@@ -311,11 +339,29 @@ class ResourceFile(models.Model):
     content_type = models.CharField(_("content type"), max_length=100, editable=False)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text_status = models.CharField(
+        _("text for search"),
+        max_length=12,
+        choices=TextStatus.choices,
+        default=TextStatus.PENDING,
+        editable=False,
+        help_text=_("Read from the file each time it is saved (resources/extraction.py)."),
+    )
+    # The stored file name the text was read from: a save that keeps the file reads nothing.
+    text_source = models.CharField(max_length=300, blank=True, editable=False)
 
     class Meta:
         ordering = ["position", "id"]
         verbose_name = _("file")
         verbose_name_plural = _("files")
+        indexes = [
+            # The admin's list of files whose text could not be read.
+            models.Index(
+                fields=["text_status"],
+                condition=~Q(text_status="extracted"),
+                name="resourcefile_unread",
+            )
+        ]
 
     def __str__(self):
         return self.label or self.file.name.rsplit("/", 1)[-1]
@@ -323,6 +369,74 @@ class ResourceFile(models.Model):
     @property
     def filename(self) -> str:
         return self.file.name.rsplit("/", 1)[-1]
+
+
+class ResourceFilePage(models.Model):
+    """The text of one page of an attached file, where search snippets are cut from.
+
+    Written only by resources/extraction.py; the publication's own search vector gets the
+    files' text through a trigger on this table (migration 0011).
+    """
+
+    file = models.ForeignKey(ResourceFile, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveIntegerField(_("page"))
+    text = models.TextField(_("text"))
+    search_vector = models.GeneratedField(
+        expression=SearchVector("text", weight="D", config="english")
+        + SearchVector("text", weight="D", config="spanish"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        ordering = ["file", "number"]
+        verbose_name = _("file page")
+        verbose_name_plural = _("file pages")
+        constraints = [models.UniqueConstraint(fields=["file", "number"], name="file_page_unique")]
+        indexes = [GinIndex(fields=["search_vector"], name="file_page_search_gin")]
+
+    def __str__(self):
+        return f"{self.file} p. {self.number}"
+
+
+class SearchSynonym(models.Model):
+    """Words and phrases the library search treats as one: a search for any finds them all."""
+
+    terms = models.TextField(
+        _("terms"),
+        help_text=_(
+            "One word or phrase per line, in English or Spanish. A search for any of them also "
+            "finds publications that use another (e.g. “hold”, “detainer”, “orden de "
+            "detención”). Applies to the next search."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(terms__contains="\n"),
+                name="synonym_has_two_terms",
+                violation_error_message=_("Enter at least two terms, one per line."),
+            )
+        ]
+
+    def __str__(self):
+        return " ↔ ".join(self.term_list())
+
+    def clean(self):
+        terms = self.term_list()
+        if len(terms) < 2:
+            raise ValidationError({"terms": _("Enter at least two terms, one per line.")})
+        if any(len(term) > 100 for term in terms):
+            raise ValidationError({"terms": _("A term may be at most 100 characters.")})
+        self.terms = "\n".join(dict.fromkeys(terms))
+
+    def term_list(self) -> list[str]:
+        return [line.strip() for line in self.terms.splitlines() if line.strip()]
 
 
 def upload_limit_bytes() -> int:

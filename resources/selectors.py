@@ -6,12 +6,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
 from .models import FacetTotal, Language, Resource, ResourceType, Topic
+from .search import SearchSnippet, snippet_from_row
 
 SUMMARY_WORDS = 60
 _SLUG_PLACEHOLDER = "slug-placeholder"
@@ -40,6 +42,8 @@ class ResourceCard:
     summary: str
     is_sample: bool
     topics: list[str]
+    # Where the search words matched (summary or a file's page), highlighted; None otherwise.
+    snippet: SearchSnippet | None = None
 
 
 def resource_cards(
@@ -55,18 +59,19 @@ def resource_cards(
     one query and no model instances; lists without facets at hand pass nothing and read the
     two small tables.
     """
-    rows = list(
-        results.values(
-            "slug",
-            "title",
-            "summary",
-            "language",
-            "publication_date",
-            "is_sample",
-            "resource_type_id",
-            "topic_ids",
-        )
-    )
+    fields = [
+        "slug",
+        "title",
+        "summary",
+        "language",
+        "publication_date",
+        "is_sample",
+        "resource_type_id",
+        "topic_ids",
+    ]
+    if "snippet" in results.query.annotations:
+        fields.append("snippet")
+    rows = list(results.values(*fields))
     if not rows:
         return []
     type_names = {item.pk: item.name for item in (types or ResourceType.objects.all())}
@@ -92,6 +97,7 @@ def resource_cards(
                     topic_order[pk] for pk in row["topic_ids"] or () if pk in topic_order
                 )
             ],
+            snippet=snippet_from_row(row.get("snippet")),
         )
         for row in rows
     ]
@@ -123,49 +129,121 @@ def catalog_totals(*, now=None) -> tuple[dict, dict]:
     return by_type, by_topic
 
 
-# The results are found once (a search reads the GIN index and the rows' heap pages) and
-# counted twice from the materialised CTE, instead of running the search once per facet.
-# Topics are counted from each row's own topic_ids, with no probe of the link table per hit.
-RESULT_FACETS_SQL = """
-    WITH hits AS MATERIALIZED ({results})
-    SELECT 'type', resource_type_id, COUNT(*) FROM hits GROUP BY resource_type_id
+# The search runs once: its results ("base", every filter but the type and topic choices) are
+# counted per type, per topic and in all, and, for a word search, ranked for the page, in one
+# query. Type counts are disjunctive: each type counts the items every other filter allows,
+# whatever types are chosen, so a count says what checking that box would add. Topic counts
+# stay within the results: counting them regardless of the chosen topics read every item of
+# the chosen types (40 % of the catalog for advisories), 300 ms at 100,000 publications. Topics are counted from each row's own
+# topic_ids, with no probe of the link table. A selective base (words, or no type or topic
+# chosen) is found once and kept; otherwise each count reads its own indexes.
+FACETS_SQL = """
+    WITH base AS {materialized} ({base})
+    SELECT 'type', resource_type_id, COUNT(*) FROM base WHERE {topic_condition}
+    GROUP BY resource_type_id
     UNION ALL
-    SELECT 'topic', topic_id, COUNT(*) FROM hits, unnest(hits.topic_ids) AS topic_id
-    GROUP BY topic_id
+    SELECT 'topic', topic_id, COUNT(*) FROM base, unnest(base.topic_ids) AS topic_id
+    WHERE {type_condition} AND {topic_condition} GROUP BY topic_id
+    UNION ALL
+    SELECT 'total', NULL, COUNT(*) FROM base WHERE {type_condition} AND {topic_condition}
+    {page}
+"""
+# The ids of one page of a word search, in rank order (each base row carries its position).
+PAGE_SQL = """
+    UNION ALL (
+        SELECT 'page', id, position FROM base WHERE {type_condition} AND {topic_condition}
+        ORDER BY position LIMIT %s OFFSET %s
+    )
 """
 
 
-def result_facets(results: QuerySet) -> tuple[dict, dict]:
-    """Results per type and per topic within a filtered result set, in one query."""
-    hits = results.order_by().values("id", "resource_type_id", "topic_ids")
+@dataclass(frozen=True, slots=True)
+class PageRows:
+    """Which rows of the ranked results to return with the counts: `limit` from `offset`."""
+
+    offset: int
+    limit: int
+
+
+def result_facets(
+    base: QuerySet,
+    *,
+    type_ids: list[int] = (),
+    topic_ids: list[int] = (),
+    page: PageRows | None = None,
+) -> tuple[dict, dict, int, list[int] | None]:
+    """Counts per type and per topic, the total, and the ids of a page when asked, in one
+    query. `base` is the search without its type and topic filters, in its order."""
+    fields = ["id", "resource_type_id", "topic_ids"]
+    hits = base
+    if page is not None:
+        hits = base.annotate(position=Window(RowNumber(), order_by=list(base.query.order_by)))
+        fields.append("position")
+    hits = hits.values(*fields)
+    if page is None:
+        hits = hits.order_by()
     try:
         sql, params = hits.query.sql_with_params()
     except EmptyResultSet:
-        return {}, {}
+        return {}, {}, 0, [] if page else None
+    type_condition = "resource_type_id = ANY(%s::bigint[])" if type_ids else "TRUE"
+    topic_condition = "topic_ids && %s::bigint[]" if topic_ids else "TRUE"
+    type_params = [list(type_ids)] if type_ids else []
+    topic_params = [list(topic_ids)] if topic_ids else []
+    selective = page is not None or not (type_ids or topic_ids)
+    conditions = {"type_condition": type_condition, "topic_condition": topic_condition}
+    query = FACETS_SQL.format(
+        materialized="MATERIALIZED" if selective else "NOT MATERIALIZED",
+        base=sql,
+        page=PAGE_SQL.format(**conditions) if page is not None else "",
+        **conditions,
+    )
+    params = [*params, *topic_params, *type_params, *topic_params, *type_params, *topic_params]
+    if page is not None:
+        params += [*type_params, *topic_params, page.limit, page.offset]
     with connection.cursor() as cursor:
-        cursor.execute(RESULT_FACETS_SQL.format(results=sql), params)
+        cursor.execute(query, params)
         rows = cursor.fetchall()
     by_type = {pk: n for kind, pk, n in rows if kind == FacetTotal.Kind.TYPE}
     by_topic = {pk: n for kind, pk, n in rows if kind == FacetTotal.Kind.TOPIC}
-    return by_type, by_topic
+    total = next((n for kind, _pk, n in rows if kind == "total"), 0)
+    page_ids = [pk for kind, pk, _n in rows if kind == "page"] if page is not None else None
+    return by_type, by_topic, total, page_ids
 
 
-def facet_counts(results: QuerySet, *, whole_catalog: bool = False) -> dict:
+def facet_counts(
+    results: QuerySet,
+    *,
+    whole_catalog: bool = False,
+    filterset=None,
+    page: PageRows | None = None,
+) -> dict:
     """Counts per type and per topic within a result set; every type and topic, zero included.
 
     With whole_catalog (no filter applied), the counts come from the trigger-kept totals
-    instead of counting the catalog. `total` is the size of the result set: every publication
-    has exactly one type, so it is the sum of the type counts, and the list's paginator need
-    not count again.
+    instead of counting the catalog. `total` is the size of the result set, so the list's
+    paginator need not count again. Given the search's filterset, the counts are disjunctive
+    (see FACETS_SQL); given a page, `page_ids` are the ids of its rows, in order.
     """
+    page_ids = None
     if whole_catalog:
         by_type, by_topic = catalog_totals()
+        total = sum(by_type.values())
     else:
-        by_type, by_topic = result_facets(results)
+        chosen = filterset.form.cleaned_data if filterset is not None else {}
+        by_type, by_topic, total, page_ids = result_facets(
+            filterset.queryset_without("type", "topic").order_by(*filterset.ordering())
+            if filterset is not None
+            else results,
+            type_ids=[item.pk for item in chosen.get("type") or ()],
+            topic_ids=[item.pk for item in chosen.get("topic") or ()],
+            page=page,
+        )
     return {
         "types": facet_entries(ResourceType.objects.all(), by_type),
         "topics": facet_entries(Topic.objects.all(), by_topic),
-        "total": sum(by_type.values()),
+        "total": total,
+        "page_ids": page_ids,
     }
 
 

@@ -1,14 +1,17 @@
 """Public pages of the library: the searchable list and a publication's page."""
 
-from django.db.models import Prefetch
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import BigIntegerField, F, Func, Prefetch, Value
+from django.db.models.functions import Cast
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from .filters import search_resources
+from .filters import Sort, search_resources
 from .models import Resource, ResourceFile, SlugRedirect
-from .selectors import facet_counts, related_resources, resource_cards
+from .search import suggestion, with_snippets
+from .selectors import PageRows, facet_counts, related_resources, resource_cards
 
 PAGE_SIZE = 20
 
@@ -23,10 +26,23 @@ class ResourceListView(ListView):
             params=request.GET, queryset=Resource.objects.published()
         )
         self.page_error = None
-        valid = self.filterset.is_valid()
+        # A search with a bad value shows the facets of the search without it, the last one
+        # the visitor could have run, while the form keeps what was typed.
+        self.facet_search = (
+            self.filterset
+            if self.filterset.is_valid()
+            else search_resources(
+                params=without_invalid(self.filterset), queryset=Resource.objects.published()
+            )
+        )
+        valid = self.facet_search.is_valid()
         self.facets = facet_counts(
-            self.filterset.qs if valid else Resource.objects.none(),
-            whole_catalog=valid and not has_filters(self.filterset),
+            self.facet_search.qs if valid else Resource.objects.none(),
+            whole_catalog=valid and not has_filters(self.facet_search),
+            filterset=self.facet_search if valid else None,
+            # A word search ranks every match once: the same query counts them and picks
+            # the page's rows.
+            page=self.requested_rows() if self.words() else None,
         )
         response = super().get(request, *args, **kwargs)
         if not self.filterset.is_valid():
@@ -38,12 +54,37 @@ class ResourceListView(ListView):
     def get_queryset(self):
         if not self.filterset.is_valid():
             return Resource.objects.none()
-        return self.filterset.qs
+        page_ids = self.facets["page_ids"]
+        if page_ids is None:
+            return self.filterset.qs
+        # The page's rows, found by the facet query, in rank order, with their snippets.
+        rows = Resource.objects.filter(id__in=page_ids).order_by(
+            Func(
+                Cast(Value(page_ids), ArrayField(BigIntegerField())),
+                F("id"),
+                function="array_position",
+            )
+        )
+        return RankedPage(with_snippets(rows, self.words()))
+
+    def requested_rows(self) -> PageRows | None:
+        try:
+            number = int(self.request.GET.get("page") or 1)
+        except ValueError:
+            return None  # "last" or a bad value: the paginator reads the page or says why.
+        if number < 1:
+            return None
+        return PageRows(offset=(number - 1) * self.paginate_by, limit=self.paginate_by)
+
+    def words(self) -> str:
+        if not self.filterset.is_valid():
+            return ""
+        return (self.filterset.form.cleaned_data.get("q") or "").strip()
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         # The facets already counted the results: no second COUNT(*) over the catalog.
-        paginator.count = self.facets["total"]
+        paginator.count = self.facets["total"] if self.filterset.is_valid() else 0
         return paginator
 
     def paginate_queryset(self, queryset, page_size):
@@ -59,6 +100,7 @@ class ResourceListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         valid = self.filterset.is_valid()
+        words = self.words()
         context.update(
             # object_list is the current page's rows (ListView puts them there).
             cards=resource_cards(
@@ -76,8 +118,43 @@ class ResourceListView(ListView):
             result_count=context["paginator"].count if context.get("paginator") else 0,
             facets=self.facets,
             chips=active_filter_chips(self.filterset) if valid else [],
+            sort=self.filterset.data.get("sort") or Sort.AUTOMATIC,
+            effective_sort=self.filterset.effective_sort() if valid else Sort.NEWEST,
+            # Only a search that found nothing asks for a correction (one more query).
+            suggestion=suggestion(words) if words and not self.facets["total"] else None,
+            export_query=self.export_query(),
         )
+        if context["suggestion"]:
+            corrected = self.filterset.data.copy()
+            corrected["q"] = context["suggestion"]
+            corrected.pop("page", None)
+            context["suggestion_query"] = corrected.urlencode()
         return context
+
+    def export_query(self) -> str:
+        """The current search's parameters for its feeds and downloads (no page, no sort)."""
+        params = self.filterset.data.copy()
+        params.pop("page", None)
+        return params.urlencode()
+
+
+class RankedPage:
+    """The rows of the requested page, already picked: the paginator's slice returns them."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def __getitem__(self, key):
+        return self.rows
+
+
+def without_invalid(filterset):
+    """The parameters of a search less those its form refused."""
+    params = filterset.data.copy()
+    for name in filterset.form.errors:
+        params.pop(name, None)
+    params.pop("page", None)
+    return params
 
 
 def has_filters(filterset) -> bool:
