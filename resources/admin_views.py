@@ -84,10 +84,11 @@ def _text(cell) -> str:
 
 
 def _check_publishing(report: ImportReport, rows, *, can_publish: bool) -> None:
-    """An editor's spreadsheet may not publish or unpublish: the rule of the status choices.
+    """An editor's spreadsheet may not change what the public sees: the rule of the status
+    choices and of pending revisions (resources/revisions.py).
 
-    The importer publishes a row without a status, so for an editor such a new row is refused
-    too, and so is any row that would move a publication into or out of published/unpublished.
+    Refused: a row that would publish or unpublish, and a change to a published publication
+    (edited in the admin, where the edit waits for a publisher's review).
     """
     if can_publish:
         return
@@ -102,7 +103,7 @@ def _check_publishing(report: ImportReport, rows, *, can_publish: bool) -> None:
         result = by_line.get(line)
         if result is None or result.errors:
             continue
-        status = (row.get("status") or Status.PUBLISHED).lower()
+        status = (row.get("status") or Status.DRAFT).lower()
         before = stored.get(slugs[line])
         if result.action == Action.NEW:
             refused = status in PUBLISHING_STATUSES
@@ -116,18 +117,29 @@ def _check_publishing(report: ImportReport, rows, *, can_publish: bool) -> None:
                 % status
             )
             result.action = Action.ERROR
+        elif result.action == Action.CHANGED and before == Status.PUBLISHED:
+            result.errors.append(
+                _(
+                    "This publication is published: a publisher imports changes to it, or edit "
+                    "it in the admin, where your edit waits for a publisher's review."
+                )
+            )
+            result.action = Action.ERROR
 
 
 def import_view(model_admin, request):
     """Publications: columns as for import_resources."""
     can_publish = model_admin.has_publish_permission(request)
 
+    # Someone who may not publish imports new publications as drafts.
+    default_status = Status.PUBLISHED if can_publish else Status.DRAFT
+
     def run(rows, options, *, dry_run):
-        report = resources_import(rows=rows, dry_run=True)
+        report = resources_import(rows=rows, dry_run=True, default_status=default_status)
         _check_publishing(report, rows, can_publish=can_publish)
         if report.has_errors or dry_run:
             return report
-        return resources_import(rows=rows, dry_run=False)
+        return resources_import(rows=rows, dry_run=False, default_status=default_status)
 
     return _import(
         model_admin,

@@ -189,7 +189,9 @@ class _Lookups:
         self.topics = {topic.name.lower(): topic for topic in Topic.objects.all()}
 
 
-def _validate_row(line: int, row: dict, lookups: _Lookups) -> tuple[RowResult, dict]:
+def _validate_row(
+    line: int, row: dict, lookups: _Lookups, default_status: str
+) -> tuple[RowResult, dict]:
     result = RowResult(line=line, title=row.get("title", ""))
     errors = result.errors
     values: dict = {}
@@ -251,7 +253,7 @@ def _validate_row(line: int, row: dict, lookups: _Lookups) -> tuple[RowResult, d
             errors.append(_("url: “%s” is not a valid http(s) address.") % url[:100])
     values["external_url"] = url
 
-    status = row.get("status") or Status.PUBLISHED
+    status = (row.get("status") or default_status).lower()
     if status not in Status.values:
         errors.append(
             _("status: “%(value)s” is not one of %(choices)s.")
@@ -300,8 +302,15 @@ def _changes(resource: Resource, values: dict, columns: set[str]) -> list[str]:
     return changed
 
 
-def resources_import(*, rows: list[tuple[int, dict]], dry_run: bool) -> ImportReport:
-    """Validate every row; save all of them only if none has an error and this is no dry run."""
+def resources_import(
+    *, rows: list[tuple[int, dict]], dry_run: bool, default_status: str = Status.PUBLISHED
+) -> ImportReport:
+    """Validate every row; save all of them only if none has an error and this is no dry run.
+
+    A row without a status gives a new publication `default_status` (draft for someone who may
+    not publish) and leaves an existing one's status as it is. A publication in the trash is
+    not imported over: it is restored in the admin first.
+    """
     report = ImportReport(dry_run=dry_run)
     columns = {key for _, row in rows for key in row if key != "__extra__"}
     column_errors = check_columns(columns) if rows else [_("The file has no data rows.")]
@@ -310,7 +319,7 @@ def resources_import(*, rows: list[tuple[int, dict]], dry_run: bool) -> ImportRe
         return report
 
     lookups = _Lookups(rows)
-    validated = [_validate_row(line, row, lookups) for line, row in rows]
+    validated = [_validate_row(line, row, lookups, default_status) for line, row in rows]
     slugs = [values["slug"] for _, values in validated]
     existing = {
         resource.slug: resource
@@ -319,6 +328,7 @@ def resources_import(*, rows: list[tuple[int, dict]], dry_run: bool) -> ImportRe
         )
     }
     first_line_of_slug: dict[str, int] = {}
+    lines_with_status = {line for line, row in rows if row.get("status")}
     for result, values in validated:
         slug = values["slug"]
         if slug in first_line_of_slug:
@@ -331,7 +341,18 @@ def resources_import(*, rows: list[tuple[int, dict]], dry_run: bool) -> ImportRe
         if result.errors:
             continue
         resource = existing.get(slug)
-        if resource is None:
+        if resource is not None and result.line not in lines_with_status:
+            values["status"] = resource.status
+        if resource is not None and resource.deleted_at is not None:
+            result.errors.append(
+                _(
+                    "slug: “%(slug)s” is a publication in the trash; restore it in the admin "
+                    "before importing over it."
+                )
+                % {"slug": slug}
+            )
+            result.action = Action.ERROR
+        elif resource is None:
             result.action = Action.NEW
         else:
             result.changes = _changes(resource, values, columns)
