@@ -17,7 +17,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from resources.admin_views import policy_import_view
 from resources.models import Status
 from resources.trash import TrashAdminMixin, TrashFilter
-from resources.workflow import OptimisticLockFormMixin, PublishingAdminMixin, WorkflowFormMixin
+from resources.workflow import (
+    OptimisticLockFormMixin,
+    PublishingAdminMixin,
+    WorkflowFormMixin,
+    WorkflowStateFilter,
+    workflow_state,
+)
 
 from .models import MapCategory, Policy, PolicyMap
 
@@ -118,14 +124,14 @@ class PolicyAdmin(TrashAdminMixin, PublishingAdminMixin, ExportActionMixin, Simp
         "category",
         "effective_date",
         "end_date",
-        "status",
+        "state",
         "last_verified",
     ]
     list_filter = [
         TrashFilter,
+        WorkflowStateFilter,
         "policy_map",
         "category",
-        "status",
         ("jurisdiction__state_code", admin.AllValuesFieldListFilter),
     ]
     list_select_related = ["jurisdiction", "policy_map", "category"]
@@ -183,6 +189,10 @@ class PolicyAdmin(TrashAdminMixin, PublishingAdminMixin, ExportActionMixin, Simp
 
     def has_publish_permission(self, request, obj=None) -> bool:
         return request.user.has_perm("maps.publish_policy")
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, obj) -> str:
+        return workflow_state(obj)
 
     def get_urls(self):
         view = self.admin_site.admin_view(lambda request: policy_import_view(self, request))

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -36,7 +37,13 @@ from .revisions import (
 )
 from .services import resources_set_status
 from .trash import TrashAdminMixin, TrashFilter
-from .workflow import OptimisticLockFormMixin, PublishingAdminMixin, WorkflowFormMixin
+from .workflow import (
+    OptimisticLockFormMixin,
+    PublishingAdminMixin,
+    WorkflowFormMixin,
+    WorkflowStateFilter,
+    workflow_state,
+)
 
 PUBLISH_PERMISSION = "resources.publish_resource"
 
@@ -93,6 +100,19 @@ class ResourceFileInline(admin.TabularInline):
         return self._may_edit(request, obj) and super().has_delete_permission(request, obj)
 
 
+class PendingRevisionFilter(admin.SimpleListFilter):
+    title = _("edits awaiting review")
+    parameter_name = "pending"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Published, with an edit awaiting review"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(pending_revision__isnull=False)
+        return queryset
+
+
 class ResourceAdminForm(
     WorkflowFormMixin, OptimisticLockFormMixin, RevertLinksFormMixin, forms.ModelForm
 ):
@@ -119,8 +139,16 @@ class ResourceAdmin(
     change_list_template = "admin/resources/resource/change_list.html"
     change_form_template = "admin/resources/resource/change_form.html"
     formats = [CSV, XLSX]
-    list_display = ["title", "resource_type", "publication_date", "status", "language"]
-    list_filter = [TrashFilter, "resource_type", "status", "language", "topics", "is_sample"]
+    list_display = ["title", "resource_type", "publication_date", "state", "language"]
+    list_filter = [
+        TrashFilter,
+        WorkflowStateFilter,
+        PendingRevisionFilter,
+        "resource_type",
+        "language",
+        "topics",
+        "is_sample",
+    ]
     list_select_related = ["resource_type"]
     date_hierarchy = "publication_date"
     search_fields = ["title", "summary"]
@@ -179,6 +207,17 @@ class ResourceAdmin(
             ),
         ]
         return urls + super().get_urls()
+
+    def get_queryset(self, request):
+        pending = PendingRevision.objects.filter(resource=OuterRef("pk"))
+        return super().get_queryset(request).annotate(has_pending_revision=Exists(pending))
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, obj) -> str:
+        state = workflow_state(obj)
+        if getattr(obj, "has_pending_revision", False):
+            return _("%(state)s · edit awaiting review") % {"state": state}
+        return state
 
     def _needs_review(self, request, obj) -> bool:
         stored = Resource.objects.filter(pk=obj.pk).values_list("status", flat=True).first()
