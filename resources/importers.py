@@ -169,14 +169,22 @@ def check_columns(columns: Iterable[str]) -> list[str]:
     return errors
 
 
+def type_key(name: str) -> str:
+    """A type is matched by name or slug, whatever the case and surrounding spaces."""
+    return " ".join(name.split()).casefold()
+
+
 class _Lookups:
     """Everything rows refer to, fetched once for the whole file."""
 
     def __init__(self, rows: list[tuple[int, dict]]):
         self.types = {}
+        self.type_names = []
         for resource_type in ResourceType.objects.all():
-            self.types[resource_type.slug.lower()] = resource_type
-            self.types[resource_type.name.lower()] = resource_type
+            self.type_names.append(resource_type.name)
+            for name in (resource_type.slug, resource_type.name, resource_type.name_en):
+                if name:
+                    self.types[type_key(name)] = resource_type
         codes = {
             code.upper() for _, row in rows for code in split_list(row.get("jurisdictions", ""))
         }
@@ -215,13 +223,17 @@ def _validate_row(
         errors.append(_("slug: the title gives no usable slug; add a slug column."))
     values["slug"] = slug
 
-    type_name = row.get("type", "")
-    resource_type = lookups.types.get(type_name.lower())
+    type_name = row.get("type", "").strip()
+    resource_type = lookups.types.get(type_key(type_name))
     if not type_name:
         errors.append(_("type: required."))
     elif resource_type is None:
         errors.append(
-            _("type: “%s” is not a publication type. Add it in the admin first.") % type_name
+            _(
+                "type: “%(value)s” is not a publication type. Known types: %(known)s. "
+                "A new type is added in the admin first."
+            )
+            % {"value": type_name, "known": "; ".join(lookups.type_names)}
         )
     values["resource_type"] = resource_type
 
