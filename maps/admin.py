@@ -14,7 +14,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from resources.admin_views import policy_import_view
+from resources.admin_views import policy_import_view, policy_template_view
 from resources.models import Status
 from resources.trash import TrashAdminMixin, TrashFilter
 from resources.workflow import (
@@ -196,7 +196,12 @@ class PolicyAdmin(TrashAdminMixin, PublishingAdminMixin, ExportActionMixin, Simp
 
     def get_urls(self):
         view = self.admin_site.admin_view(lambda request: policy_import_view(self, request))
-        return [path("import/", view, name="maps_policy_import"), *super().get_urls()]
+        template = self.admin_site.admin_view(lambda request: policy_template_view(self, request))
+        return [
+            path("import/", view, name="maps_policy_import"),
+            path("import/template.csv", template, name="maps_policy_import_template"),
+            *super().get_urls(),
+        ]
 
     def changelist_view(self, request, extra_context=None):
         can_import = self.has_add_permission(request) and self.has_publish_permission(request)

@@ -15,7 +15,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_views import import_view
+from .admin_views import import_view, publication_template_view
 from .history import LinkedHistoryAdminMixin, RevertLinksFormMixin
 from .models import (
     Organization,
@@ -199,6 +199,13 @@ class ResourceAdmin(
                 "import/",
                 self.admin_site.admin_view(lambda request: import_view(self, request)),
                 name="resources_resource_import",
+            ),
+            path(
+                "import/template.csv",
+                self.admin_site.admin_view(
+                    lambda request: publication_template_view(self, request)
+                ),
+                name="resources_resource_import_template",
             ),
             path(
                 "<path:object_id>/revision/",

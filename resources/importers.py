@@ -53,6 +53,11 @@ class RowResult:
     action: str = Action.NEW
     errors: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
+    # For the preview: the row's cells as written, (field, stored, imported) for each change,
+    # and the saved records the row ends (a policy a new one replaces).
+    values: dict = field(default_factory=dict)
+    differences: list[tuple[str, str, str]] = field(default_factory=list)
+    ends: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -60,6 +65,9 @@ class ImportReport:
     rows: list[RowResult] = field(default_factory=list)
     dry_run: bool = False
     saved: bool = False
+    columns: list[str] = field(default_factory=list)
+    # Topics the import will create: listed in the preview so a typo is caught.
+    new_topics: list[str] = field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:
@@ -200,7 +208,7 @@ class _Lookups:
 def _validate_row(
     line: int, row: dict, lookups: _Lookups, default_status: str
 ) -> tuple[RowResult, dict]:
-    result = RowResult(line=line, title=row.get("title", ""))
+    result = RowResult(line=line, title=row.get("title", ""), values=_cells(row))
     errors = result.errors
     values: dict = {}
     if row.get("__extra__"):
@@ -301,6 +309,32 @@ SCALAR_FIELDS = (
 )
 
 
+def _cells(row: dict) -> dict:
+    return {name: value for name, value in row.items() if name != "__extra__"}
+
+
+def _shown(value) -> str:
+    if isinstance(value, list | set | tuple):
+        return "; ".join(sorted(str(item) for item in value)) or "—"
+    return "—" if value in (None, "") else str(value)
+
+
+def _differences(resource: Resource, values: dict, changes: list[str]):
+    stored = {
+        "topics": [t.name for t in resource.topics.all()],
+        "jurisdictions": [j.geoid for j in resource.jurisdictions.all()],
+    }
+    imported = {"jurisdictions": [j.geoid for j in values["jurisdictions"]]}
+    return [
+        (
+            name,
+            _shown(stored.get(name, getattr(resource, name, None))),
+            _shown(imported.get(name, values.get(name))),
+        )
+        for name in changes
+    ]
+
+
 def _changes(resource: Resource, values: dict, columns: set[str]) -> list[str]:
     changed = [name for name in SCALAR_FIELDS if getattr(resource, name) != values[name]]
     if "topics" in columns and {t.name.lower() for t in resource.topics.all()} != {
@@ -368,8 +402,18 @@ def resources_import(
             result.action = Action.NEW
         else:
             result.changes = _changes(resource, values, columns)
+            result.differences = _differences(resource, values, result.changes)
             result.action = Action.CHANGED if result.changes else Action.UNCHANGED
     report.rows = [result for result, _ in validated]
+    report.columns = [name for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if name in columns]
+    report.new_topics = sorted(
+        {
+            name.lower(): name
+            for _, values in validated
+            for name in values["topics"]
+            if name.lower() not in lookups.topics
+        }.values()
+    )
     if report.has_errors or dry_run:
         return report
     _save(validated, existing, columns, lookups)
