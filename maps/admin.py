@@ -15,7 +15,9 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from resources.admin_views import policy_import_view, policy_template_view
+from resources.history import ReadableHistoryAdminMixin
 from resources.models import Status
+from resources.spanish import SpanishTextAdminMixin, missing_spanish
 from resources.trash import TrashAdminMixin, TrashFilter
 from resources.workflow import (
     OptimisticLockFormMixin,
@@ -197,13 +199,35 @@ class MapCategoryInline(TranslationTabularInline):
 
 
 @admin.register(PolicyMap)
-class PolicyMapAdmin(SimpleHistoryAdmin, TranslationAdmin):
-    list_display = ["title", "slug", "level", "show_agencies", "sample_data", "is_published"]
+class PolicyMapAdmin(
+    SpanishTextAdminMixin, ReadableHistoryAdminMixin, SimpleHistoryAdmin, TranslationAdmin
+):
+    list_display = [
+        "title",
+        "slug",
+        "level",
+        "show_agencies",
+        "sample_data",
+        "is_published",
+        "spanish_text",
+    ]
     list_filter = ["is_published", "level", "sample_data"]
     list_editable = ["is_published"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [MapCategoryInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("categories")
+
+    def missing_spanish_of(self, obj) -> list[str]:
+        missing = missing_spanish(obj)
+        for category in obj.categories.all():
+            missing += [
+                _("legend “%(label)s”: %(field)s") % {"label": category.label, "field": field}
+                for field in missing_spanish(category)
+            ]
+        return missing
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -212,7 +236,13 @@ class PolicyMapAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Policy)
-class PolicyAdmin(TrashAdminMixin, PublishingAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
+class PolicyAdmin(
+    TrashAdminMixin,
+    ReadableHistoryAdminMixin,
+    PublishingAdminMixin,
+    ExportActionMixin,
+    SimpleHistoryAdmin,
+):
     change_list_template = "admin/maps/policy/change_list.html"
     formats = [CSV, XLSX]
     list_display = [

@@ -16,7 +16,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_views import import_view, publication_template_view
-from .history import LinkedHistoryAdminMixin, RevertLinksFormMixin
+from .history import LinkedHistoryAdminMixin, ReadableHistoryAdminMixin, RevertLinksFormMixin
 from .models import (
     Organization,
     PendingRevision,
@@ -36,6 +36,7 @@ from .revisions import (
     revision_submit,
 )
 from .services import resources_set_status
+from .spanish import SpanishTextAdminMixin
 from .trash import TrashAdminMixin, TrashFilter
 from .workflow import (
     OptimisticLockFormMixin,
@@ -49,16 +50,16 @@ PUBLISH_PERMISSION = "resources.publish_resource"
 
 
 @admin.register(ResourceType)
-class ResourceTypeAdmin(TranslationAdmin):
-    list_display = ["name", "slug", "position"]
+class ResourceTypeAdmin(SpanishTextAdminMixin, TranslationAdmin):
+    list_display = ["name", "slug", "position", "spanish_text"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "slug"]
 
 
 @admin.register(Topic)
-class TopicAdmin(TranslationAdmin):
-    list_display = ["name", "slug"]
+class TopicAdmin(SpanishTextAdminMixin, TranslationAdmin):
+    list_display = ["name", "slug", "spanish_text"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "name_es", "slug"]
 
@@ -131,6 +132,7 @@ class ResourceAdminForm(
 class ResourceAdmin(
     TrashAdminMixin,
     LinkedHistoryAdminMixin,
+    ReadableHistoryAdminMixin,
     PublishingAdminMixin,
     ExportActionMixin,
     SimpleHistoryAdmin,

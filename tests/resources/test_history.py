@@ -31,11 +31,8 @@ def test_history_shows_who_changed_which_field_from_what_to_what(client, edited_
     assert "Bond hearings in 2026" in page
     assert "First summary." in page and "Second." in page and "Third." in page
     diff = " ".join(page.split())
-    assert "<strong>Summary:</strong> Second. &nbsp;&rarr;&nbsp;&nbsp;Third." in diff
-    assert (
-        "<strong>Title:</strong> Bond hearings &nbsp;&rarr;&nbsp;&nbsp;Bond hearings in 2026"
-        in diff
-    )
+    assert "<strong>Summary:</strong> Second. → Third." in diff
+    assert "<strong>Title:</strong> Bond hearings → Bond hearings in 2026" in diff
 
 
 def test_revert_restores_the_exact_earlier_values(client, edited_twice):
