@@ -75,3 +75,144 @@ def test_publisher_reverts_a_publication(page):
     expect(page.locator(".messagelist")).to_contain_text("changed successfully")
     assert Resource.objects.get(pk=advisory.pk).title == "Bond hearings"
     task.done()
+
+
+ADMIN = "/admin/resources/resource/"
+POLICIES = "/admin/maps/policy/"
+
+
+def bulk_action(task, page, pk: int, action: str):
+    page.locator(f'input[name="_selected_action"][value="{pk}"]').check()
+    task.clicks += 1
+    page.locator('select[name="action"]').select_option(action)
+    task.clicks += 1
+    task.click(page.get_by_role("button", name="Go"))
+
+
+def save(task, page):
+    task.click(page.get_by_role("button", name="Save", exact=True))
+
+
+def test_editor_adds_a_publication_with_a_file(page, tmp_path):
+    pdf = tmp_path / "detainers-advisory.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+    log_in(page, "Editor", "james")
+    task = Task(page, "add-a-publication-with-a-file")
+    page.goto(ADMIN)
+    task.click(page.get_by_role("link", name="Add publication"))
+    page.get_by_label("Title:").fill("Immigration Detainers: A Practice Advisory")
+    page.locator("#id_resource_type").select_option(label="Practice Advisory")
+    page.get_by_label("Publication date:").fill("2024-03-05")
+    page.get_by_label("Summary:").fill("What a detainer is and how to challenge it.")
+    page.set_input_files("#id_files-0-file", str(pdf))
+    page.locator("#id_files-0-label").fill("Full advisory (PDF)")
+    save(task, page)
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    advisory = Resource.objects.get(slug="immigration-detainers-a-practice-advisory")
+    assert advisory.status == Status.DRAFT
+    assert advisory.files.get().content_type == "application/pdf"
+    task.done()
+
+
+def test_editor_submits_and_publisher_reviews_and_publishes(page, browser, live_server):
+    draft = ResourceFactory(title="U visas for survivors", status=Status.DRAFT)
+    log_in(page, "Editor", "james")
+    task = Task(page, "review-and-publish")
+    page.goto(ADMIN)
+    bulk_action(task, page, draft.pk, "submit_for_review")
+    expect(page.locator(".messagelist")).to_contain_text("1 publication submitted for review.")
+    # The editor is offered no publish action.
+    assert page.locator('select[name="action"] option[value="publish"]').count() == 0
+
+    publisher = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}
+    )
+    second = publisher.new_page()
+    log_in(second, "Publisher", "maria")
+    task.page = second
+    second.on("framenavigated", task._navigated)
+    second.goto(ADMIN)
+    task.click(second.get_by_role("link", name="In review", exact=True))
+    expect(second.locator("#result_list")).to_contain_text("U visas for survivors")
+    bulk_action(task, second, draft.pk, "publish")
+    expect(second.locator(".messagelist")).to_contain_text("1 publication published.")
+    assert Resource.objects.get(pk=draft.pk).status == Status.PUBLISHED
+    task.done()
+    publisher.close()
+
+
+def test_publisher_schedules_a_publication(page):
+    from django.utils import timezone
+
+    advisory = ResourceFactory(title="DACA renewal", status=Status.REVIEW)
+    log_in(page, "Publisher", "maria")
+    task = Task(page, "schedule")
+    page.goto(ADMIN)
+    task.click(page.get_by_role("link", name="DACA renewal"))
+    page.locator("#id_status").select_option("published")
+    when = timezone.localtime() + timezone.timedelta(days=3)
+    page.locator("#id_publish_at_0").fill(when.strftime("%Y-%m-%d"))
+    page.locator("#id_publish_at_1").fill("09:00:00")
+    save(task, page)
+    expect(page.locator("#result_list")).to_contain_text("Scheduled for")
+    advisory.refresh_from_db()
+    assert advisory.status == Status.PUBLISHED and not advisory.is_public
+    page.goto(advisory.get_absolute_url())
+    assert "DACA renewal" not in page.title()
+    page.goto(ADMIN)
+    task.done()
+
+
+def test_editor_edit_of_a_published_item_waits_for_a_publisher(page, browser, live_server):
+    live = ResourceFactory(title="Know your rights", summary="Published summary.")
+    log_in(page, "Editor", "james")
+    task = Task(page, "editor-edit-awaits-publisher")
+    page.goto(ADMIN)
+    task.click(page.get_by_role("link", name="Know your rights"))
+    page.get_by_label("Summary:").fill("A clearer summary for families.")
+    save(task, page)
+    expect(page.locator(".messagelist")).to_contain_text("awaits a publisher")
+    page.goto(live.get_absolute_url())
+    expect(page.locator("body")).to_contain_text("Published summary.")
+
+    publisher = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}
+    )
+    second = publisher.new_page()
+    log_in(second, "Publisher", "maria")
+    task.page = second
+    second.on("framenavigated", task._navigated)
+    second.goto(ADMIN + "?pending=yes")
+    task.click(second.get_by_role("link", name="Know your rights"))
+    task.click(second.get_by_role("link", name="Review the edit"))
+    expect(second.locator("#revision-differences")).to_contain_text("A clearer summary")
+    task.click(second.get_by_role("button", name="Approve and publish the edit"))
+    expect(second.locator(".messagelist")).to_contain_text("Edit approved")
+    second.goto(live.get_absolute_url())
+    expect(second.locator("body")).to_contain_text("A clearer summary for families.")
+    task.done()
+    publisher.close()
+
+
+def test_editor_imports_publications_as_drafts(page, tmp_path):
+    sheet = tmp_path / "catalogue.csv"
+    sheet.write_text(
+        "title,type,publication_date,summary,topics\n"
+        "Sanctuary policies explained, Toolkit & Reports ,2023-05-01,What they do.,Sanctuary\n"
+        "Bond hearings,practice advisory,2022-01-10,How to seek bond.,Detainers\n".replace(
+            "practice advisory", "practice-advisory"
+        ),
+        encoding="utf-8",
+    )
+    log_in(page, "Editor", "james")
+    task = Task(page, "import-publications")
+    page.goto(ADMIN)
+    task.click(page.get_by_role("link", name="Import CSV/XLSX"))
+    page.set_input_files("#id_file", str(sheet))
+    task.click(page.get_by_role("button", name="Preview"))
+    expect(page.locator("h2").first).to_contain_text("2 new, 0 changed")
+    expect(page.locator("#import-new-topics")).to_contain_text("Sanctuary")
+    task.click(page.get_by_role("button", name="Confirm import"))
+    expect(page.locator(".messagelist")).to_contain_text("Imported: 2 new")
+    assert set(Resource.objects.values_list("status", flat=True)) == {Status.DRAFT}
+    task.done()

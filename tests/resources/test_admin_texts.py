@@ -7,7 +7,7 @@ from resources.models import Status
 
 from ..factories import MapCategoryFactory, PolicyMapFactory, ResourceFactory, TopicFactory
 from .staff import staff_member
-from .test_roles import CHANGELIST, _edit_form
+from .test_roles import CHANGELIST
 
 pytestmark = pytest.mark.django_db
 
