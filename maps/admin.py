@@ -190,11 +190,13 @@ class MapCategoryInline(TranslationTabularInline):
         if db_field.name == "color":
             kwargs["widget"] = forms.TextInput(attrs={"type": "color"})
         elif db_field.name == "position":
-            kwargs["widget"] = forms.NumberInput(attrs={"style": "width: 4em"})
+            kwargs["widget"] = forms.NumberInput(attrs={"style": "width: 3em"})
+        elif db_field.name == "slug":
+            kwargs["widget"] = forms.TextInput(attrs={"size": 8})
         elif isinstance(db_field, models.TextField):
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 24})
-        elif isinstance(db_field, models.CharField | models.SlugField):
-            kwargs["widget"] = forms.TextInput(attrs={"size": 16})
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 14})
+        elif isinstance(db_field, models.CharField):
+            kwargs["widget"] = forms.TextInput(attrs={"size": 12})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 

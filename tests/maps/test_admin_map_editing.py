@@ -39,7 +39,7 @@ def test_legend_colour_is_a_colour_input(client):
     page = client.get(f"/admin/maps/policymap/{detainers.pk}/change/").content.decode()
     assert 'type="color"' in page and 'value="#1f78b4"' in page
     description = re.search(r'<textarea[^>]*name="categories-0-description_en"[^>]*>', page)[0]
-    assert "vLargeTextField" not in description and 'cols="24"' in description
+    assert "vLargeTextField" not in description and 'cols="14"' in description
 
 
 def test_a_policy_offers_only_its_maps_categories(client):
