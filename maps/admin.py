@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -14,16 +14,54 @@ from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from resources.admin_views import policy_import_view
+from resources.admin_views import policy_import_view, policy_template_view
+from resources.history import ReadableHistoryAdminMixin
 from resources.models import Status
+from resources.spanish import SpanishTextAdminMixin, missing_spanish
 from resources.trash import TrashAdminMixin, TrashFilter
-from resources.workflow import OptimisticLockFormMixin, PublishingAdminMixin, WorkflowFormMixin
+from resources.workflow import (
+    OptimisticLockFormMixin,
+    PublishingAdminMixin,
+    WorkflowFormMixin,
+    WorkflowStateFilter,
+    workflow_state,
+)
 
 from .admin_287g import agreement_import_view
+from .colours import legend_warnings
 from .models import MapCategory, Policy, PolicyMap, SourceList
+from .services import policy_change
+
+
+class CategorySelect(forms.Select):
+    """Each category option names its map, so the form shows only the chosen map's."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-map"] = str(instance.policy_map_id)
+        return option
 
 
 class PolicyForm(WorkflowFormMixin, OptimisticLockFormMixin, forms.ModelForm):
+    CORRECTION = "correction"
+    NEW_POLICY = "new"
+
+    category_change = forms.ChoiceField(
+        label=_("The category changed because"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[
+            (CORRECTION, _("this record was wrong: correct it (the history keeps the old value)")),
+            (NEW_POLICY, _("the policy changed on a date: end this one and start a new one")),
+        ],
+    )
+    change_date = forms.DateField(
+        label=_("New policy from"),
+        required=False,
+        help_text=_("The day the new category took effect; this policy ends the day before."),
+    )
     end_previous = forms.BooleanField(
         label=_("End the policy in force before"),
         required=False,
@@ -52,7 +90,56 @@ class PolicyForm(WorkflowFormMixin, OptimisticLockFormMixin, forms.ModelForm):
             "source_url",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        category = self.fields.get("category")
+        if category is not None and self.instance.policy_map_id and not self.is_bound:
+            # The policy's map's legend only; on a new policy the script narrows the list when
+            # a map is chosen. A submitted category of another map is refused by the model,
+            # with that reason.
+            category.queryset = category.queryset.filter(policy_map_id=self.instance.policy_map_id)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk or "category" not in self.changed_data:
+            return cleaned
+        kind = cleaned.get("category_change")
+        if not kind:
+            self.add_error(
+                "category_change",
+                _(
+                    "You changed the category. Say whether this corrects a mistake in this "
+                    "record, or whether the policy changed on a date (a new policy from then)."
+                ),
+            )
+        elif kind == self.NEW_POLICY:
+            date = cleaned.get("change_date")
+            start = self.instance.effective_date
+            if date is None:
+                self.add_error("change_date", _("Give the day the new policy took effect."))
+            elif start and date <= start:
+                self.add_error(
+                    "change_date",
+                    _("The new policy must start after this one (%(date)s).")
+                    % {"date": start.isoformat()},
+                )
+        return cleaned
+
     def _post_clean(self):
+        # A new policy from a date leaves this record's category as stored; the service
+        # validates the new one.
+        if self.cleaned_data.get("category_change") == self.NEW_POLICY and self.instance.pk:
+            super()._post_clean()
+            self.new_category = self.cleaned_data.get("category")
+            self.instance.category_id = (
+                type(self.instance)
+                ._default_manager.values_list("category_id", flat=True)
+                .get(pk=self.instance.pk)
+            )
+            return None
+        return self._end_previous_then_clean()
+
+    def _end_previous_then_clean(self):
         # The admin saves inside a transaction: end the previous policy in a savepoint, so
         # the one-policy-in-force check sees it ended, and undo that if the form is refused.
         previous = self._policy_to_end()
@@ -102,9 +189,26 @@ class MapCategoryInline(TranslationTabularInline):
     ordering = ["position", "id"]
     prepopulated_fields = {"slug": ["label"]}
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Plain, narrow widgets: the admin's wide text areas, in two languages, made this
+        # table about 3,000 px wide.
+        if db_field.name == "color":
+            kwargs["widget"] = forms.TextInput(attrs={"type": "color"})
+        elif db_field.name == "position":
+            kwargs["widget"] = forms.NumberInput(attrs={"style": "width: 3em"})
+        elif db_field.name == "slug":
+            kwargs["widget"] = forms.TextInput(attrs={"size": 8})
+        elif isinstance(db_field, models.TextField):
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 14})
+        elif isinstance(db_field, models.CharField):
+            kwargs["widget"] = forms.TextInput(attrs={"size": 12})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
 
 @admin.register(PolicyMap)
-class PolicyMapAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class PolicyMapAdmin(
+    SpanishTextAdminMixin, ReadableHistoryAdminMixin, SimpleHistoryAdmin, TranslationAdmin
+):
     list_display = [
         "title",
         "slug",
@@ -113,6 +217,7 @@ class PolicyMapAdmin(SimpleHistoryAdmin, TranslationAdmin):
         "multiple_categories",
         "sample_data",
         "is_published",
+        "spanish_text",
     ]
     list_filter = ["is_published", "level", "sample_data"]
     list_editable = ["is_published"]
@@ -120,9 +225,32 @@ class PolicyMapAdmin(SimpleHistoryAdmin, TranslationAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [MapCategoryInline]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("categories")
+
+    def missing_spanish_of(self, obj) -> list[str]:
+        missing = missing_spanish(obj)
+        for category in obj.categories.all():
+            missing += [
+                _("legend “%(label)s”: %(field)s") % {"label": category.label, "field": field}
+                for field in missing_spanish(category)
+            ]
+        return missing
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        for warning in legend_warnings(form.instance.categories.all()):
+            self.message_user(request, warning, messages.WARNING)
+
 
 @admin.register(Policy)
-class PolicyAdmin(TrashAdminMixin, PublishingAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
+class PolicyAdmin(
+    TrashAdminMixin,
+    ReadableHistoryAdminMixin,
+    PublishingAdminMixin,
+    ExportActionMixin,
+    SimpleHistoryAdmin,
+):
     change_list_template = "admin/maps/policy/change_list.html"
     formats = [CSV, XLSX]
     list_display = [
@@ -131,14 +259,14 @@ class PolicyAdmin(TrashAdminMixin, PublishingAdminMixin, ExportActionMixin, Simp
         "category",
         "effective_date",
         "end_date",
-        "status",
+        "state",
         "last_verified",
     ]
     list_filter = [
         TrashFilter,
+        WorkflowStateFilter,
         "policy_map",
         "category",
-        "status",
         ("jurisdiction__state_code", admin.AllValuesFieldListFilter),
     ]
     list_select_related = ["jurisdiction", "policy_map", "category"]
@@ -146,6 +274,10 @@ class PolicyAdmin(TrashAdminMixin, PublishingAdminMixin, ExportActionMixin, Simp
     autocomplete_fields = ["jurisdiction"]
     date_hierarchy = "effective_date"
     form = PolicyForm
+
+    class Media:
+        js = ["maps/admin/policy_form.js"]
+
     fieldsets = [
         (
             None,
@@ -208,11 +340,17 @@ class PolicyAdmin(TrashAdminMixin, PublishingAdminMixin, ExportActionMixin, Simp
     def has_publish_permission(self, request, obj=None) -> bool:
         return request.user.has_perm("maps.publish_policy")
 
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, obj) -> str:
+        return workflow_state(obj)
+
     def get_urls(self):
         view = self.admin_site.admin_view(lambda request: policy_import_view(self, request))
         ice = self.admin_site.admin_view(lambda request: agreement_import_view(self, request))
+        template = self.admin_site.admin_view(lambda request: policy_template_view(self, request))
         return [
             path("import/", view, name="maps_policy_import"),
+            path("import/template.csv", template, name="maps_policy_import_template"),
             path("import-287g/", ice, name="maps_policy_import_287g"),
             *super().get_urls(),
         ]
@@ -258,13 +396,37 @@ class PolicyAdmin(TrashAdminMixin, PublishingAdminMixin, ExportActionMixin, Simp
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
-        if obj is None:  # only a new policy can end the one before it
-            period = fieldsets[1][1]
-            fieldsets[1] = (
-                fieldsets[1][0],
-                {**period, "fields": [*period["fields"], "end_previous"]},
-            )
+        period = fieldsets[1][1]
+        # Only a new policy can end the one before it; a saved one asks what a category
+        # change means.
+        extra = ["end_previous"] if obj is None else ["category_change", "change_date"]
+        fieldsets[1] = (fieldsets[1][0], {**period, "fields": [*period["fields"], *extra]})
         return fieldsets
+
+    def save_model(self, request, obj, form, change):
+        new_category = getattr(form, "new_category", None)
+        if not (change and new_category):
+            return super().save_model(request, obj, form, change)
+        # The record stays as it was, ended the day before; the form's values are the new
+        # policy's, from the date.
+        data = form.cleaned_data
+        form.new_policy = policy_change(
+            policy_map=obj.policy_map,
+            jurisdiction=obj.jurisdiction,
+            category=new_category,
+            effective_date=data["change_date"],
+            summary=data.get("summary", ""),
+            source_title=data.get("source_title", ""),
+            source_url=data.get("source_url", ""),
+            last_verified=data.get("last_verified"),
+            status=obj.status,
+        )
+        self.message_user(
+            request,
+            _("New policy from %(date)s: %(policy)s. The policy before it ends the day before.")
+            % {"date": data["change_date"].isoformat(), "policy": form.new_policy},
+            messages.SUCCESS,
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -272,6 +434,7 @@ class PolicyAdmin(TrashAdminMixin, PublishingAdminMixin, ExportActionMixin, Simp
             # Categories of different maps share labels: name the map in each choice.
             field.queryset = field.queryset.select_related("policy_map")
             field.label_from_instance = lambda c: f"{c.policy_map} — {c.label}"
+            field.widget = CategorySelect(choices=field.widget.choices)
         return field
 
 

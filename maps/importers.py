@@ -88,7 +88,7 @@ def _date(row: dict, column: str, errors: list[str], required: bool = False):
 
 def _validate_row(line: int, row: dict, policy_map: PolicyMap, lookups) -> tuple[RowResult, dict]:
     jurisdictions, categories, allowed_levels = lookups
-    result = RowResult(line=line)
+    result = RowResult(line=line, values={k: v for k, v in row.items() if k != "__extra__"})
     errors = result.errors
     values: dict = {}
     if row.get("__extra__"):
@@ -269,6 +269,15 @@ def policies_import(
                     before.values["end_date"] = before.end_date
                 else:
                     closures.append(before.saved)
+                    if after.line is not None:
+                        results_by_line[after.line].ends.append(
+                            _("%(policy)s, in force since %(start)s, ends on %(end)s")
+                            % {
+                                "policy": before.saved.category,
+                                "start": before.effective_date.isoformat(),
+                                "end": before.end_date.isoformat(),
+                            }
+                        )
                 continue
             if after.line is not None:
                 row, other = results_by_line[after.line], before
@@ -295,7 +304,17 @@ def policies_import(
                 for name in COMPARED_FIELDS
                 if getattr(saved, name) != _value(values, name)
             ]
+            result.differences = [
+                (
+                    name.removesuffix("_id"),
+                    _shown(saved.category if name == "category_id" else getattr(saved, name)),
+                    _shown(values["category"] if name == "category_id" else _value(values, name)),
+                )
+                for name in COMPARED_FIELDS
+                if getattr(saved, name) != _value(values, name)
+            ]
             result.action = Action.CHANGED if result.changes else Action.UNCHANGED
+    report.columns = [name for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if name in columns]
 
     if report.has_errors or dry_run:
         return report
@@ -313,6 +332,10 @@ def policies_import(
         return report
     report.saved = True
     return report
+
+
+def _shown(value) -> str:
+    return "—" if value in (None, "") else str(value)
 
 
 def _value(values: dict, name: str):

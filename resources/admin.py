@@ -2,7 +2,12 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.urls import path
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin
@@ -10,10 +15,11 @@ from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_views import import_view
-from .history import LinkedHistoryAdminMixin, RevertLinksFormMixin
+from .admin_views import import_view, publication_template_view
+from .history import LinkedHistoryAdminMixin, ReadableHistoryAdminMixin, RevertLinksFormMixin
 from .models import (
     Organization,
+    PendingRevision,
     Project,
     Resource,
     ResourceFile,
@@ -23,24 +29,39 @@ from .models import (
     TextStatus,
     Topic,
 )
+from .revisions import (
+    apply_to,
+    needs_review,
+    revision_approve,
+    revision_differences,
+    revision_reject,
+    revision_submit,
+)
 from .services import resources_set_status
+from .spanish import SpanishTextAdminMixin
 from .trash import TrashAdminMixin, TrashFilter
-from .workflow import OptimisticLockFormMixin, PublishingAdminMixin, WorkflowFormMixin
+from .workflow import (
+    OptimisticLockFormMixin,
+    PublishingAdminMixin,
+    WorkflowFormMixin,
+    WorkflowStateFilter,
+    workflow_state,
+)
 
 PUBLISH_PERMISSION = "resources.publish_resource"
 
 
 @admin.register(ResourceType)
-class ResourceTypeAdmin(TranslationAdmin):
-    list_display = ["name", "slug", "position"]
+class ResourceTypeAdmin(SpanishTextAdminMixin, TranslationAdmin):
+    list_display = ["name", "slug", "position", "spanish_text"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "slug"]
 
 
 @admin.register(Topic)
-class TopicAdmin(TranslationAdmin):
-    list_display = ["name", "slug"]
+class TopicAdmin(SpanishTextAdminMixin, TranslationAdmin):
+    list_display = ["name", "slug", "spanish_text"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "name_es", "slug"]
 
@@ -64,6 +85,22 @@ class ResourceFileInline(admin.TabularInline):
     extra = 1
     fields = ["file", "label", "language", "position", "content_type", "size", "text_status"]
     readonly_fields = ["content_type", "size", "text_status"]
+
+    def _may_edit(self, request, obj) -> bool:
+        # An editor's edit of a published publication waits for review; its files, which
+        # the public downloads, are changed by a publisher.
+        return obj is None or not needs_review(
+            stored_status=obj.status, can_publish=request.user.has_perm(PUBLISH_PERMISSION)
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return self._may_edit(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_edit(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_edit(request, obj) and super().has_delete_permission(request, obj)
 
 
 class FileTextFilter(admin.SimpleListFilter):
@@ -93,29 +130,52 @@ class SearchSynonymAdmin(admin.ModelAdmin):
     search_fields = ["terms", "note"]
 
 
+class PendingRevisionFilter(admin.SimpleListFilter):
+    title = _("edits awaiting review")
+    parameter_name = "pending"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Published, with an edit awaiting review"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(pending_revision__isnull=False)
+        return queryset
+
+
 class ResourceAdminForm(
     WorkflowFormMixin, OptimisticLockFormMixin, RevertLinksFormMixin, forms.ModelForm
 ):
     """The admin builds the fields from the fieldsets; this adds the workflow, the lock and the
     links of a version being reverted to."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An editor continues their pending revision: its links, like its fields, are shown.
+        for name, ids in getattr(self.instance, "pending_links", {}).items():
+            if name in self.fields:
+                self.initial[name] = ids
+
 
 @admin.register(Resource)
 class ResourceAdmin(
     TrashAdminMixin,
     LinkedHistoryAdminMixin,
+    ReadableHistoryAdminMixin,
     PublishingAdminMixin,
     ExportActionMixin,
     SimpleHistoryAdmin,
 ):
     form = ResourceAdminForm
     change_list_template = "admin/resources/resource/change_list.html"
+    change_form_template = "admin/resources/resource/change_form.html"
     formats = [CSV, XLSX]
-    list_display = ["title", "resource_type", "publication_date", "status", "language"]
+    list_display = ["title", "resource_type", "publication_date", "state", "language"]
     list_filter = [
         TrashFilter,
+        WorkflowStateFilter,
+        PendingRevisionFilter,
         "resource_type",
-        "status",
         "language",
         "topics",
         "is_sample",
@@ -171,9 +231,144 @@ class ResourceAdmin(
                 "import/",
                 self.admin_site.admin_view(lambda request: import_view(self, request)),
                 name="resources_resource_import",
-            )
+            ),
+            path(
+                "import/template.csv",
+                self.admin_site.admin_view(
+                    lambda request: publication_template_view(self, request)
+                ),
+                name="resources_resource_import_template",
+            ),
+            path(
+                "<path:object_id>/revision/",
+                self.admin_site.admin_view(self.revision_view),
+                name="resources_resource_revision",
+            ),
         ]
         return urls + super().get_urls()
+
+    def get_queryset(self, request):
+        pending = PendingRevision.objects.filter(resource=OuterRef("pk"))
+        return super().get_queryset(request).annotate(has_pending_revision=Exists(pending))
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, obj) -> str:
+        state = workflow_state(obj)
+        if getattr(obj, "has_pending_revision", False):
+            return _("%(state)s · edit awaiting review") % {"state": state}
+        return state
+
+    def _needs_review(self, request, obj) -> bool:
+        stored = Resource.objects.filter(pk=obj.pk).values_list("status", flat=True).first()
+        can_publish = self.has_publish_permission(request)
+        return obj.pk is not None and needs_review(stored_status=stored, can_publish=can_publish)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and not self.has_publish_permission(request):
+            revision = PendingRevision.objects.filter(resource=obj).first()
+            if revision is not None:
+                # The editor sees and continues the edit awaiting review, not the public text.
+                obj.pending_links = apply_to(obj, revision.changes)
+        return obj
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        revision = (
+            PendingRevision.objects.select_related("submitted_by")
+            .filter(resource_id=object_id)
+            .first()
+            if str(object_id).isdigit()
+            else None
+        )
+        extra_context = {**(extra_context or {}), "pending_revision": revision}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if change and self._needs_review(request, obj):
+            form.pending_revision = revision_submit(resource=obj, form=form, by=request.user)
+            form.save_m2m = lambda: None
+            return
+        if change and not self.has_publish_permission(request):
+            # publish_at is read-only for them; a revert must not bring back an old schedule.
+            obj.publish_at = (
+                Resource.objects.filter(pk=obj.pk).values_list("publish_at", flat=True).first()
+            )
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(form, "pending_revision", False) is not False:
+            return
+        super().save_related(request, form, formsets, change)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(form, "pending_revision", False) is not False:
+            return [{"changed": {"fields": [str(_("Edit submitted for review"))]}}]
+        return super().construct_change_message(request, form, formsets, add)
+
+    def response_change(self, request, obj):
+        form_revision = PendingRevision.objects.filter(resource=obj).first()
+        if form_revision is not None and not self.has_publish_permission(request):
+            self.message_user(
+                request,
+                _(
+                    "Your edit of “%(title)s” awaits a publisher's review. The public keeps "
+                    "seeing the published version until a publisher approves it."
+                )
+                % {"title": obj},
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(reverse("admin:resources_resource_changelist"))
+        return super().response_change(request, obj)
+
+    def revision_view(self, request, object_id):
+        """A pending revision beside the published version; a publisher approves or rejects."""
+        resource = get_object_or_404(Resource, pk=object_id)
+        if not self.has_view_or_change_permission(request, resource):
+            raise PermissionDenied
+        revision = PendingRevision.objects.filter(resource=resource).first()
+        change_url = reverse("admin:resources_resource_change", args=[resource.pk])
+        if revision is None:
+            self.message_user(request, _("No edit of this publication awaits review."))
+            return HttpResponseRedirect(change_url)
+        can_publish = self.has_publish_permission(request)
+        if request.method == "POST":
+            if not can_publish:
+                raise PermissionDenied
+            if "approve" in request.POST:
+                try:
+                    revision_approve(revision=revision, by=request.user)
+                except ValidationError as error:
+                    self.message_user(
+                        request,
+                        _("The edit cannot be applied: %s") % " ".join(error.messages),
+                        messages.ERROR,
+                    )
+                    return HttpResponseRedirect(request.path)
+                self.message_user(
+                    request,
+                    _("Edit approved: the public now sees it on “%(title)s”.")
+                    % {"title": resource},
+                    messages.SUCCESS,
+                )
+            else:
+                revision_reject(revision=revision)
+                self.message_user(
+                    request,
+                    _("Edit rejected: “%(title)s” stays as published.") % {"title": resource},
+                    messages.WARNING,
+                )
+            return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": resource,
+            "title": _("Edit awaiting review: %s") % resource,
+            "revision": revision,
+            "differences": revision_differences(revision),
+            "can_publish": can_publish,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/resources/resource/revision.html", context)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "can_import": self.has_add_permission(request)}
@@ -211,14 +406,6 @@ class ResourceAdmin(
 
     def has_publish_permission(self, request, obj=None) -> bool:
         return request.user.has_perm(PUBLISH_PERMISSION)
-
-    def save_model(self, request, obj, form, change):
-        if change and not self.has_publish_permission(request):
-            # publish_at is read-only for them; a revert must not bring back an old schedule.
-            obj.publish_at = (
-                Resource.objects.filter(pk=obj.pk).values_list("publish_at", flat=True).first()
-            )
-        super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         # File metadata comes from the stored file, never from what the browser claims.

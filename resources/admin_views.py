@@ -1,5 +1,6 @@
 """Spreadsheet import in the admin: upload, preview every row, confirm. Same path as the commands."""
 
+import csv
 import io
 import secrets
 
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -27,11 +29,79 @@ PREVIEW_TTL = 60 * 60
 PUBLISHING_STATUSES = {Status.PUBLISHED.value, Status.UNPUBLISHED.value}
 
 
+# (column, required, what it holds) for the column list of each import page, and an example
+# row for its downloadable template.
+PUBLICATION_COLUMNS = [
+    ("title", True, gettext_lazy("The title, as shown on the site.")),
+    ("type", True, gettext_lazy("A publication type, by name or slug: %(types)s.")),
+    ("publication_date", True, gettext_lazy("YYYY-MM-DD or MM/DD/YYYY.")),
+    (
+        "slug",
+        False,
+        gettext_lazy(
+            "Part of the address; made from the title when empty. A row whose slug (or title) "
+            "matches a publication updates it."
+        ),
+    ),
+    ("summary", False, gettext_lazy("One paragraph, shown in lists.")),
+    (
+        "topics",
+        False,
+        gettext_lazy(
+            "Topic names separated by “;”. A new name creates a topic (see the preview)."
+        ),
+    ),
+    ("language", False, gettext_lazy("en or es; en when empty.")),
+    ("url", False, gettext_lazy("An external link, http:// or https://.")),
+    ("jurisdictions", False, gettext_lazy("GEOIDs or state postal codes separated by “;”.")),
+    (
+        "status",
+        False,
+        gettext_lazy(
+            "draft, review, published or unpublished. When empty a new publication is "
+            "published (a draft if you may not publish) and an existing one keeps its status."
+        ),
+    ),
+]
+PUBLICATION_EXAMPLE = [
+    "Immigration Detainers: A Practice Advisory",
+    "Practice Advisory",
+    "2024-03-05",
+    "",
+    "What a detainer is and how to challenge it.",
+    "Detainers; Sheriffs",
+    "en",
+    "",
+    "TX",
+    "draft",
+]
+POLICY_COLUMNS = [
+    ("jurisdiction", True, gettext_lazy("GEOID (48201) or state postal code (TX).")),
+    ("category", True, gettext_lazy("A legend category of the chosen map, by slug or label.")),
+    ("effective_date", True, gettext_lazy("The day the policy took effect: YYYY-MM-DD.")),
+    ("end_date", False, gettext_lazy("Its last day in force; empty while in force.")),
+    ("summary", False, gettext_lazy("What the policy does, in a sentence or two.")),
+    ("source_title", True, gettext_lazy("The document it rests on (ordinance, memo, order).")),
+    ("source_url", True, gettext_lazy("Where to read that document: http:// or https://.")),
+    ("last_verified", False, gettext_lazy("The day staff last checked it.")),
+]
+POLICY_EXAMPLE = [
+    "48201",
+    "hold-policy",
+    "2019-03-01",
+    "",
+    "The county jail honours some ICE detainers.",
+    "Sheriff's memo",
+    "https://example.org/harris-memo.pdf",
+    "2024-05-01",
+]
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Spreadsheet (CSV or XLSX)"),
         help_text=gettext_lazy(
-            "Columns as for the import_resources command; first row is the header."
+            "The first row names the columns listed below, in any order; the template has them."
         ),
     )
 
@@ -84,10 +154,11 @@ def _text(cell) -> str:
 
 
 def _check_publishing(report: ImportReport, rows, *, can_publish: bool) -> None:
-    """An editor's spreadsheet may not publish or unpublish: the rule of the status choices.
+    """An editor's spreadsheet may not change what the public sees: the rule of the status
+    choices and of pending revisions (resources/revisions.py).
 
-    The importer publishes a row without a status, so for an editor such a new row is refused
-    too, and so is any row that would move a publication into or out of published/unpublished.
+    Refused: a row that would publish or unpublish, and a change to a published publication
+    (edited in the admin, where the edit waits for a publisher's review).
     """
     if can_publish:
         return
@@ -102,7 +173,7 @@ def _check_publishing(report: ImportReport, rows, *, can_publish: bool) -> None:
         result = by_line.get(line)
         if result is None or result.errors:
             continue
-        status = (row.get("status") or Status.PUBLISHED).lower()
+        status = (row.get("status") or Status.DRAFT).lower()
         before = stored.get(slugs[line])
         if result.action == Action.NEW:
             refused = status in PUBLISHING_STATUSES
@@ -116,19 +187,37 @@ def _check_publishing(report: ImportReport, rows, *, can_publish: bool) -> None:
                 % status
             )
             result.action = Action.ERROR
+        elif result.action == Action.CHANGED and before == Status.PUBLISHED:
+            result.errors.append(
+                _(
+                    "This publication is published: a publisher imports changes to it, or edit "
+                    "it in the admin, where your edit waits for a publisher's review."
+                )
+            )
+            result.action = Action.ERROR
 
 
 def import_view(model_admin, request):
     """Publications: columns as for import_resources."""
     can_publish = model_admin.has_publish_permission(request)
 
+    # Someone who may not publish imports new publications as drafts.
+    default_status = Status.PUBLISHED if can_publish else Status.DRAFT
+
     def run(rows, options, *, dry_run):
-        report = resources_import(rows=rows, dry_run=True)
+        report = resources_import(rows=rows, dry_run=True, default_status=default_status)
         _check_publishing(report, rows, can_publish=can_publish)
         if report.has_errors or dry_run:
             return report
-        return resources_import(rows=rows, dry_run=False)
+        return resources_import(rows=rows, dry_run=False, default_status=default_status)
 
+    from .models import ResourceType
+
+    types = ", ".join(ResourceType.objects.values_list("name", flat=True))
+    columns = [
+        (name, required, str(description).replace("%(types)s", types))
+        for name, required, description in PUBLICATION_COLUMNS
+    ]
     return _import(
         model_admin,
         request,
@@ -136,6 +225,7 @@ def import_view(model_admin, request):
         form_class=ImportForm,
         title=_("Import publications"),
         url_name="admin:resources_resource_import",
+        columns=columns,
     )
 
 
@@ -166,10 +256,34 @@ def policy_import_view(model_admin, request):
         form_class=PolicyImportForm,
         title=_("Import policies"),
         url_name="admin:maps_policy_import",
+        columns=POLICY_COLUMNS,
     )
 
 
-def _import(model_admin, request, *, run, form_class, title, url_name):
+def import_template(columns, example, filename: str) -> HttpResponse:
+    """A CSV with the header and one example row, to fill in and upload."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so spreadsheet programs read it as UTF-8
+    writer = csv.writer(response)
+    writer.writerow([name for name, _required, _description in columns])
+    writer.writerow(example)
+    return response
+
+
+def publication_template_view(model_admin, request):
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    return import_template(PUBLICATION_COLUMNS, PUBLICATION_EXAMPLE, "publications-template.csv")
+
+
+def policy_template_view(model_admin, request):
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    return import_template(POLICY_COLUMNS, POLICY_EXAMPLE, "policies-template.csv")
+
+
+def _import(model_admin, request, *, run, form_class, title, url_name, columns):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     opts = model_admin.model._meta
@@ -179,6 +293,8 @@ def _import(model_admin, request, *, run, form_class, title, url_name):
         "title": title,
         "max_rows": settings.IMPORT_MAX_ROWS,
         "max_mb": settings.IMPORT_MAX_MB,
+        "columns": columns,
+        "template_url": f"{url_name}_template",
     }
     template = "admin/resources/resource/import.html"
     token = request.POST.get("token")

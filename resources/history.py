@@ -4,7 +4,9 @@ places), so the admin's history shows link changes and a revert brings the links
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.core.exceptions import FieldDoesNotExist
 from simple_history.models import to_historic
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 
 def record_links(versions: Iterable) -> None:
@@ -86,3 +88,28 @@ class RevertLinksFormMixin:
                 self.initial[field.name] = list(
                     getattr(version, field.name).values_list(target, flat=True)
                 )
+
+
+class _ReadableChanges(HistoricalRecordContextHelper):
+    """A change shows a choice's label ("In review → Published"), not its stored value."""
+
+    def prepare_delta_change_value(self, change, value):
+        try:
+            field = self.model._meta.get_field(change.field)
+        except FieldDoesNotExist:
+            field = None
+        if field is not None and field.choices and value is not None:
+            return dict(field.flatchoices).get(value, value)
+        if value is None or value == "":
+            return "—"
+        return super().prepare_delta_change_value(change, value)
+
+
+class ReadableHistoryAdminMixin:
+    """History entries as staff read them: who, when, a change reason only when one was
+    given, and choices by their labels."""
+
+    object_history_list_template = "admin/readable_history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return _ReadableChanges(self.model, historical_record)

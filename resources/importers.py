@@ -53,6 +53,11 @@ class RowResult:
     action: str = Action.NEW
     errors: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
+    # For the preview: the row's cells as written, (field, stored, imported) for each change,
+    # and the saved records the row ends (a policy a new one replaces).
+    values: dict = field(default_factory=dict)
+    differences: list[tuple[str, str, str]] = field(default_factory=list)
+    ends: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -60,6 +65,9 @@ class ImportReport:
     rows: list[RowResult] = field(default_factory=list)
     dry_run: bool = False
     saved: bool = False
+    columns: list[str] = field(default_factory=list)
+    # Topics the import will create: listed in the preview so a typo is caught.
+    new_topics: list[str] = field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:
@@ -169,14 +177,22 @@ def check_columns(columns: Iterable[str]) -> list[str]:
     return errors
 
 
+def type_key(name: str) -> str:
+    """A type is matched by name or slug, whatever the case and surrounding spaces."""
+    return " ".join(name.split()).casefold()
+
+
 class _Lookups:
     """Everything rows refer to, fetched once for the whole file."""
 
     def __init__(self, rows: list[tuple[int, dict]]):
         self.types = {}
+        self.type_names = []
         for resource_type in ResourceType.objects.all():
-            self.types[resource_type.slug.lower()] = resource_type
-            self.types[resource_type.name.lower()] = resource_type
+            self.type_names.append(resource_type.name)
+            for name in (resource_type.slug, resource_type.name, resource_type.name_en):
+                if name:
+                    self.types[type_key(name)] = resource_type
         codes = {
             code.upper() for _, row in rows for code in split_list(row.get("jurisdictions", ""))
         }
@@ -189,8 +205,10 @@ class _Lookups:
         self.topics = {topic.name.lower(): topic for topic in Topic.objects.all()}
 
 
-def _validate_row(line: int, row: dict, lookups: _Lookups) -> tuple[RowResult, dict]:
-    result = RowResult(line=line, title=row.get("title", ""))
+def _validate_row(
+    line: int, row: dict, lookups: _Lookups, default_status: str
+) -> tuple[RowResult, dict]:
+    result = RowResult(line=line, title=row.get("title", ""), values=_cells(row))
     errors = result.errors
     values: dict = {}
     if row.get("__extra__"):
@@ -213,13 +231,17 @@ def _validate_row(line: int, row: dict, lookups: _Lookups) -> tuple[RowResult, d
         errors.append(_("slug: the title gives no usable slug; add a slug column."))
     values["slug"] = slug
 
-    type_name = row.get("type", "")
-    resource_type = lookups.types.get(type_name.lower())
+    type_name = row.get("type", "").strip()
+    resource_type = lookups.types.get(type_key(type_name))
     if not type_name:
         errors.append(_("type: required."))
     elif resource_type is None:
         errors.append(
-            _("type: “%s” is not a publication type. Add it in the admin first.") % type_name
+            _(
+                "type: “%(value)s” is not a publication type. Known types: %(known)s. "
+                "A new type is added in the admin first."
+            )
+            % {"value": type_name, "known": "; ".join(lookups.type_names)}
         )
     values["resource_type"] = resource_type
 
@@ -251,7 +273,7 @@ def _validate_row(line: int, row: dict, lookups: _Lookups) -> tuple[RowResult, d
             errors.append(_("url: “%s” is not a valid http(s) address.") % url[:100])
     values["external_url"] = url
 
-    status = row.get("status") or Status.PUBLISHED
+    status = (row.get("status") or default_status).lower()
     if status not in Status.values:
         errors.append(
             _("status: “%(value)s” is not one of %(choices)s.")
@@ -287,6 +309,32 @@ SCALAR_FIELDS = (
 )
 
 
+def _cells(row: dict) -> dict:
+    return {name: value for name, value in row.items() if name != "__extra__"}
+
+
+def _shown(value) -> str:
+    if isinstance(value, list | set | tuple):
+        return "; ".join(sorted(str(item) for item in value)) or "—"
+    return "—" if value in (None, "") else str(value)
+
+
+def _differences(resource: Resource, values: dict, changes: list[str]):
+    stored = {
+        "topics": [t.name for t in resource.topics.all()],
+        "jurisdictions": [j.geoid for j in resource.jurisdictions.all()],
+    }
+    imported = {"jurisdictions": [j.geoid for j in values["jurisdictions"]]}
+    return [
+        (
+            name,
+            _shown(stored.get(name, getattr(resource, name, None))),
+            _shown(imported.get(name, values.get(name))),
+        )
+        for name in changes
+    ]
+
+
 def _changes(resource: Resource, values: dict, columns: set[str]) -> list[str]:
     changed = [name for name in SCALAR_FIELDS if getattr(resource, name) != values[name]]
     if "topics" in columns and {t.name.lower() for t in resource.topics.all()} != {
@@ -300,8 +348,15 @@ def _changes(resource: Resource, values: dict, columns: set[str]) -> list[str]:
     return changed
 
 
-def resources_import(*, rows: list[tuple[int, dict]], dry_run: bool) -> ImportReport:
-    """Validate every row; save all of them only if none has an error and this is no dry run."""
+def resources_import(
+    *, rows: list[tuple[int, dict]], dry_run: bool, default_status: str = Status.PUBLISHED
+) -> ImportReport:
+    """Validate every row; save all of them only if none has an error and this is no dry run.
+
+    A row without a status gives a new publication `default_status` (draft for someone who may
+    not publish) and leaves an existing one's status as it is. A publication in the trash is
+    not imported over: it is restored in the admin first.
+    """
     report = ImportReport(dry_run=dry_run)
     columns = {key for _, row in rows for key in row if key != "__extra__"}
     column_errors = check_columns(columns) if rows else [_("The file has no data rows.")]
@@ -310,7 +365,7 @@ def resources_import(*, rows: list[tuple[int, dict]], dry_run: bool) -> ImportRe
         return report
 
     lookups = _Lookups(rows)
-    validated = [_validate_row(line, row, lookups) for line, row in rows]
+    validated = [_validate_row(line, row, lookups, default_status) for line, row in rows]
     slugs = [values["slug"] for _, values in validated]
     existing = {
         resource.slug: resource
@@ -319,6 +374,7 @@ def resources_import(*, rows: list[tuple[int, dict]], dry_run: bool) -> ImportRe
         )
     }
     first_line_of_slug: dict[str, int] = {}
+    lines_with_status = {line for line, row in rows if row.get("status")}
     for result, values in validated:
         slug = values["slug"]
         if slug in first_line_of_slug:
@@ -331,12 +387,33 @@ def resources_import(*, rows: list[tuple[int, dict]], dry_run: bool) -> ImportRe
         if result.errors:
             continue
         resource = existing.get(slug)
-        if resource is None:
+        if resource is not None and result.line not in lines_with_status:
+            values["status"] = resource.status
+        if resource is not None and resource.deleted_at is not None:
+            result.errors.append(
+                _(
+                    "slug: “%(slug)s” is a publication in the trash; restore it in the admin "
+                    "before importing over it."
+                )
+                % {"slug": slug}
+            )
+            result.action = Action.ERROR
+        elif resource is None:
             result.action = Action.NEW
         else:
             result.changes = _changes(resource, values, columns)
+            result.differences = _differences(resource, values, result.changes)
             result.action = Action.CHANGED if result.changes else Action.UNCHANGED
     report.rows = [result for result, _ in validated]
+    report.columns = [name for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if name in columns]
+    report.new_topics = sorted(
+        {
+            name.lower(): name
+            for _, values in validated
+            for name in values["topics"]
+            if name.lower() not in lookups.topics
+        }.values()
+    )
     if report.has_errors or dry_run:
         return report
     _save(validated, existing, columns, lookups)

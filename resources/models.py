@@ -268,6 +268,15 @@ class Resource(models.Model):
                 condition=~Q(translation_of=models.F("id")),
                 name="resource_not_own_translation",
             ),
+            # Trashing unpublishes; nothing may publish a publication while it is in the trash
+            # (a bulk action on the Trash filter or an import of its slug once could).
+            models.CheckConstraint(
+                condition=Q(deleted_at__isnull=True) | ~Q(status="published"),
+                name="resource_trashed_not_published",
+                violation_error_message=_(
+                    "A publication in the trash cannot be published; restore it first."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -281,6 +290,40 @@ class Resource(models.Model):
         return self.status == Status.PUBLISHED and (
             self.publish_at is None or self.publish_at <= timezone.now()
         )
+
+
+class PendingRevision(models.Model):
+    """An edit of a published publication by someone who may not publish.
+
+    The edit waits here, not on the publication: the public keeps the published version until
+    a publisher approves the revision (which applies it, as that publisher's save) or rejects
+    it. One per publication; a further edit before review is merged into it.
+    """
+
+    resource = models.OneToOneField(
+        Resource,
+        on_delete=models.CASCADE,
+        related_name="pending_revision",
+        verbose_name=_("publication"),
+    )
+    changes = models.JSONField(
+        _("changes"), help_text=_("The edited fields and their new values, by field name.")
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("pending revision")
+        verbose_name_plural = _("pending revisions")
+
+    def __str__(self):
+        return str(self.resource)
 
 
 class FacetTotal(models.Model):

@@ -8,9 +8,11 @@ from .models import Resource, Status
 
 @transaction.atomic
 def resources_set_status(*, resources: QuerySet, status: str) -> int:
-    """Publish or unpublish many publications at once; returns how many changed."""
+    """Publish or unpublish many publications at once; returns how many changed. Publications
+    in the trash are left there, unpublished: they are restored first."""
     changed = 0
-    for resource in resources.select_for_update().exclude(status=status):
+    live = resources.filter(deleted_at__isnull=True).exclude(status=status)
+    for resource in live.select_for_update(of=("self",)):
         resource.status = status
         resource.save(update_fields=["status", "updated"])
         changed += 1

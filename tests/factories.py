@@ -55,7 +55,10 @@ class ResourceFactory(factory.django.DjangoModelFactory):
     )
     publication_date = datetime.date(2020, 1, 15)
     summary = "A summary."
-    status = Status.PUBLISHED
+    # Trashing unpublishes: a database rule.
+    status = factory.LazyAttribute(
+        lambda o: Status.UNPUBLISHED if getattr(o, "deleted_at", None) else Status.PUBLISHED
+    )
 
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):

@@ -1,11 +1,12 @@
-"""The five publication types of the current site; staff add more in the admin."""
+"""The five publication types of the current site, under its names (0012 renames a type
+created before); staff add more in the admin."""
 
 from django.db import migrations
 
 TYPES = [
     ("practice-advisory", "Practice Advisory", "Aviso práctico", "Long legal guidance for practitioners."),
     ("faqs-explainers", "FAQs & Explainers", "Preguntas frecuentes y guías", "Short plain-language guides, one-pagers and fact sheets."),
-    ("toolkits-reports", "Toolkits & Reports", "Herramientas e informes", "Campaign toolkits, research reports and maps released as reports."),
+    ("toolkits-reports", "Toolkit & Reports", "Herramientas e informes", "Campaign toolkits, research reports and maps released as reports."),
     ("public-comments", "Public Comments / Sign-on Letters", "Comentarios públicos y cartas", "Letters to agencies and comments on proposed rules."),
     ("community-alert", "Community Alert", "Alerta comunitaria", "Short notices for community members."),
 ]

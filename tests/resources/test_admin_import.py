@@ -82,24 +82,47 @@ def test_editor_may_not_publish_through_an_import(client):
     assert "token" not in response.context
 
 
-def test_editor_import_without_status_would_publish_and_is_refused(client):
+def test_editor_import_without_status_makes_drafts(client):
     client.force_login(staff_member("Editor"))
     text = "title,type,publication_date,summary\nNew one,practice-advisory,2020-01-01,x\n"
     response = _preview(client, text.encode())
-    assert "only a publisher may publish or unpublish" in response.content.decode()
-    assert Resource.objects.count() == 0
+    assert "1 new, 0 changed, 0 unchanged, 0 with errors" in response.content.decode()
+    client.post(IMPORT, {"token": _token(response)})
+    assert Resource.objects.get(title="New one").status == Status.DRAFT
 
 
-def test_editor_import_may_edit_a_published_item_but_not_unpublish_it(client):
+def test_import_without_status_keeps_an_existing_publications_status(client):
+    ResourceFactory(title="Bond hearings", summary="Old.", status=Status.REVIEW)
+    client.force_login(staff_member("Publisher"))
+    text = "title,type,publication_date,summary\nBond hearings,practice-advisory,2020-01-15,New.\n"
+    client.post(IMPORT, {"token": _token(_preview(client, text.encode()))})
+    bond = Resource.objects.get(title="Bond hearings")
+    assert (bond.summary, bond.status) == ("New.", Status.REVIEW)
+
+
+def test_editor_import_cannot_change_a_published_item(client):
     ResourceFactory(title="Bond hearings", summary="Old.", status=Status.PUBLISHED)
     client.force_login(staff_member("Editor"))
     keep = HEADER + "Bond hearings,practice-advisory,2020-01-15,New.,published\n"
-    response = _preview(client, keep.encode())
-    # Keeping the status is not publishing: the summary edit goes through.
-    assert "0 new, 1 changed" in response.content.decode()
+    page = _preview(client, keep.encode()).content.decode()
+    assert "This publication is published: a publisher imports changes to it" in page
     demote = HEADER + "Bond hearings,practice-advisory,2020-01-15,New.,draft\n"
     response = _preview(client, demote.encode())
     assert "only a publisher may publish or unpublish" in response.content.decode()
+    assert Resource.objects.get(title="Bond hearings").summary == "Old."
+
+
+def test_a_trashed_publication_is_not_published_again_by_an_import(client):
+    from resources.trash import trash_rows
+
+    bond = ResourceFactory(title="Bond hearings", slug="bond-hearings")
+    trash_rows(rows=Resource.objects.filter(pk=bond.pk))
+    client.force_login(staff_member("Publisher"))
+    text = HEADER + "Bond hearings,practice-advisory,2020-01-15,New.,published\n"
+    page = _preview(client, text.encode()).content.decode()
+    assert "“bond-hearings” is a publication in the trash; restore it" in page
+    bond.refresh_from_db()
+    assert bond.status == Status.UNPUBLISHED and bond.deleted_at is not None
 
 
 def test_publisher_may_publish_through_an_import(client):

@@ -136,7 +136,7 @@ def test_editor_submits_for_review_through_the_form(client):
     assert draft.status == Status.REVIEW
 
 
-def test_editor_can_edit_a_published_item_without_unpublishing_it(client):
+def test_editor_edit_of_a_published_item_waits_for_review_and_keeps_it_published(client):
     client.force_login(staff_member("Editor"))
     live = ResourceFactory(status=Status.PUBLISHED, title="U visas")
     page = client.get(f"{CHANGELIST}{live.pk}/change/").content.decode()
@@ -148,7 +148,8 @@ def test_editor_can_edit_a_published_item_without_unpublishing_it(client):
     )
     assert response.status_code == 302
     live.refresh_from_db()
-    assert (live.title, live.status) == ("U visas (updated)", Status.PUBLISHED)
+    assert (live.title, live.status) == ("U visas", Status.PUBLISHED)
+    assert live.pending_revision.changes == {"title": "U visas (updated)"}
 
 
 def test_publisher_schedules_publication(client):

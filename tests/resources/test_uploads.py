@@ -80,7 +80,8 @@ def _upload(client, resource, name, content):
 )
 def test_real_documents_are_stored_with_their_detected_type(client, name, content, content_type):
     client.force_login(staff_member("Editor"))
-    advisory = ResourceFactory()
+    # A draft: files of a published publication are a publisher's change.
+    advisory = ResourceFactory(status="draft")
     response = _upload(client, advisory, name, content)
     assert response.status_code == 302
     stored = ResourceFile.objects.get(resource=advisory)
@@ -97,7 +98,8 @@ def test_renamed_executables_and_pages_are_refused_with_the_reason(
     client, name, content, detected
 ):
     client.force_login(staff_member("Editor"))
-    advisory = ResourceFactory()
+    # A draft: files of a published publication are a publisher's change.
+    advisory = ResourceFactory(status="draft")
     response = _upload(client, advisory, name, content)
     assert response.status_code == 200
     page = response.content.decode()
@@ -108,7 +110,8 @@ def test_renamed_executables_and_pages_are_refused_with_the_reason(
 def test_file_over_the_size_limit_is_refused_naming_the_limit(client, settings):
     settings.UPLOAD_MAX_MB = 1
     client.force_login(staff_member("Editor"))
-    advisory = ResourceFactory()
+    # A draft: files of a published publication are a publisher's change.
+    advisory = ResourceFactory(status="draft")
     big = PDF + b"%" + b"x" * (1024 * 1024 + 500_000)
     response = _upload(client, advisory, "big.pdf", big)
     assert response.status_code == 200
@@ -121,7 +124,8 @@ def test_a_body_far_over_the_limit_is_refused_before_it_is_read(client, settings
     settings.UPLOAD_MAX_MB = 2
     if signed_in:
         client.force_login(staff_member("Editor"))
-    advisory = ResourceFactory()
+    # A draft: files of a published publication are a publisher's change.
+    advisory = ResourceFactory(status="draft")
     declared = 40 * 1024 * 1024
 
     # The body is one byte: the answer must come from the declared length alone.

@@ -1,0 +1,106 @@
+"""Admin flows that lock rows or wait for a commit, tested the way the server runs them: in
+autocommit, not inside the transaction pytest-django wraps around a test. The revert form
+answered 500 (select_for_update outside a transaction) while the wrapped tests passed."""
+
+import datetime
+
+import pytest
+from django.test import override_settings
+
+from maps.models import Policy
+from resources.models import Resource, Status
+
+from ..factories import MapCategoryFactory, PolicyFactory, ResourceFactory
+from ..maps.test_admin_curation import _form as _policy_form
+from .staff import staff_member
+from .test_roles import CHANGELIST, _edit_form
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+POLICIES = "/admin/maps/policy/"
+
+
+def test_publisher_reverts_a_publication(client):
+    advisory = ResourceFactory(title="Bond hearings", status=Status.PUBLISHED)
+    first = advisory.history.earliest()
+    advisory.title = "Bond hearings (draft rewrite)"
+    advisory.save()
+    client.force_login(staff_member("Publisher"))
+    url = f"{CHANGELIST}{advisory.pk}/history/{first.history_id}/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, _edit_form(first.instance, loaded_updated=_updated(advisory)))
+    assert response.status_code == 302
+    assert Resource.objects.get(pk=advisory.pk).title == "Bond hearings"
+
+
+def test_a_stale_revert_is_refused_not_a_server_error(client):
+    advisory = ResourceFactory(title="Bond hearings")
+    first = advisory.history.earliest()
+    stale = _updated(advisory)
+    advisory.title = "Changed meanwhile"
+    advisory.save()
+    client.force_login(staff_member("Publisher"))
+    url = f"{CHANGELIST}{advisory.pk}/history/{first.history_id}/"
+    response = client.post(url, _edit_form(first.instance, loaded_updated=stale))
+    assert response.status_code == 200
+    assert "Someone else saved this record" in response.content.decode()
+    assert Resource.objects.get(pk=advisory.pk).title == "Changed meanwhile"
+
+
+def test_map_editor_reverts_a_policy(client):
+    policy = PolicyFactory(summary="Original summary.")
+    first = policy.history.earliest()
+    policy.summary = "Edited summary."
+    policy.save()
+    client.force_login(staff_member("Map editor"))
+    url = f"{POLICIES}{policy.pk}/history/{first.history_id}/"
+    assert client.get(url).status_code == 200
+    form = _policy_form(first.instance, loaded_updated=_updated(policy))
+    assert client.post(url, form).status_code == 302
+    assert Policy.objects.get(pk=policy.pk).summary == "Original summary."
+
+
+def test_bulk_publish_trash_and_restore_run_in_autocommit(client):
+    draft = ResourceFactory(status=Status.REVIEW)
+    client.force_login(staff_member("Publisher"))
+    for action, trash in [("publish", ""), ("move_to_trash", ""), ("restore", "?trash=yes")]:
+        response = client.post(
+            CHANGELIST + trash, {"action": action, "_selected_action": [draft.pk]}
+        )
+        assert response.status_code == 302, action
+    draft.refresh_from_db()
+    assert draft.deleted_at is None and draft.status == Status.UNPUBLISHED
+
+
+def test_new_policy_ends_the_one_in_force_in_autocommit(client):
+    old = PolicyFactory(effective_date=datetime.date(2019, 1, 1))
+    other = MapCategoryFactory(policy_map=old.policy_map, slug="no-holds", label="No holds")
+    client.force_login(staff_member("Map editor"))
+    data = _policy_form(old, category=other.pk, effective_date="2024-07-01", end_previous="on")
+    del data["loaded_updated"]
+    assert client.post(f"{POLICIES}add/", data).status_code == 302
+    old.refresh_from_db()
+    assert old.end_date == datetime.date(2024, 6, 30)
+
+
+@override_settings(PAGE_CACHE_SECONDS=300)
+def test_a_revert_reaches_the_cached_public_page(client):
+    """The page cache is made stale on commit: with no transaction around the revert, a
+    visitor who had the page cached sees the reverted title at once."""
+    from django.test import Client
+
+    advisory = ResourceFactory(title="Bond hearings", status=Status.PUBLISHED)
+    first = advisory.history.earliest()
+    advisory.title = "Bond hearings, rewritten"
+    advisory.save()
+    visitor = Client()
+    assert "Bond hearings, rewritten" in visitor.get(advisory.get_absolute_url()).text
+    client.force_login(staff_member("Publisher"))
+    url = f"{CHANGELIST}{advisory.pk}/history/{first.history_id}/"
+    client.post(url, _edit_form(first.instance, loaded_updated=_updated(advisory)))
+    page = visitor.get(advisory.get_absolute_url()).text
+    assert "Bond hearings, rewritten" not in page
+
+
+def _updated(record) -> str:
+    return type(record).objects.get(pk=record.pk).updated.isoformat()
