@@ -30,7 +30,7 @@ def test_migration_renames_a_type_created_under_the_old_name():
         name="Toolkits & Reports", name_en="Toolkits & Reports"
     )
     migration = importlib.import_module(
-        "resources.migrations.0012_publication_type_names_of_the_centre"
+        "resources.migrations.0013_publication_type_names_of_the_centre"
     )
     migration.rename(apps, None)
     toolkit = ResourceType.objects.get(slug="toolkits-reports")
