@@ -50,6 +50,26 @@ class AgreementListForm(forms.Form):
         return cleaned
 
 
+# The columns of ICE's list, row 1 of the spreadsheet as published.
+ICE_LIST_COLUMNS = [
+    ("STATE", True, _("The state's full name, as ICE types it (upper case).")),
+    ("LAW ENFORCEMENT AGENCY", True, _("The agency that signed the agreement.")),
+    ("TYPE", True, _("County, Municipality or State Agency.")),
+    (
+        "COUNTY",
+        False,
+        _("The agency's county; #N/A is placed by the gazetteer or the places file."),
+    ),
+    (
+        "SUPPORT TYPE",
+        True,
+        _("Jail Enforcement Model, Task Force Model or Warrant Service Officer."),
+    ),
+    ("SIGNED", True, _("The date the agreement was signed: the day it takes effect on the map.")),
+    ("MOA", False, _("A link to the signed agreement (PDF); e-mail redirects are unwrapped.")),
+]
+
+
 def agreement_import_view(model_admin, request):
     if not model_admin.has_publish_permission(request):
         raise PermissionDenied
@@ -66,10 +86,6 @@ def agreement_import_view(model_admin, request):
             dry_run=dry_run,
             file_name=file_name,
         )
-        # The preview's last column shows what a person should know about a row: a repaired
-        # date, a duplicate, where a new agency was placed.
-        for row in report.rows:
-            row.changes = [*row.changes, *getattr(row, "notes", [])]
         return report
 
     return _import(
@@ -79,4 +95,6 @@ def agreement_import_view(model_admin, request):
         form_class=AgreementListForm,
         title=_("Import an ICE 287(g) list"),
         url_name="admin:maps_policy_import_287g",
+        columns=ICE_LIST_COLUMNS,
+        template=False,  # the file is ICE's own list, uploaded as published
     )

@@ -73,13 +73,9 @@ PLACE_SUFFIX = re.compile(
 )
 
 
-class AgreementRow(RowResult):
-    """A row's result, with what the import did to it that a person should know (a repair,
-    a duplicate, how the agency was placed)."""
-
-    def __init__(self, *args, notes: list[str] | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.notes = notes or []
+# A row's result; its notes say what the import did that a person should know (a repair,
+# a duplicate, how the agency was placed).
+AgreementRow = RowResult
 
 
 @dataclass

@@ -283,7 +283,7 @@ def policy_template_view(model_admin, request):
     return import_template(POLICY_COLUMNS, POLICY_EXAMPLE, "policies-template.csv")
 
 
-def _import(model_admin, request, *, run, form_class, title, url_name, columns):
+def _import(model_admin, request, *, run, form_class, title, url_name, columns, template=True):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     opts = model_admin.model._meta
@@ -294,7 +294,7 @@ def _import(model_admin, request, *, run, form_class, title, url_name, columns):
         "max_rows": settings.IMPORT_MAX_ROWS,
         "max_mb": settings.IMPORT_MAX_MB,
         "columns": columns,
-        "template_url": f"{url_name}_template",
+        "template_url": f"{url_name}_template" if template else "",
     }
     template = "admin/resources/resource/import.html"
     token = request.POST.get("token")

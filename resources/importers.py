@@ -58,6 +58,8 @@ class RowResult:
     values: dict = field(default_factory=dict)
     differences: list[tuple[str, str, str]] = field(default_factory=list)
     ends: list[str] = field(default_factory=list)
+    # What a person should know about a row that is not an error: a repaired value, a duplicate.
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
