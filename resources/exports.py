@@ -56,7 +56,9 @@ def export_rows(request, queryset):
             "jurisdictions": [j.geoid for j in resource.jurisdictions.all()],
             "summary": resource.summary,
             "url": request.build_absolute_uri(resource.get_absolute_url()),
-            "files": [request.build_absolute_uri(f.file.url) for f in resource.files.all()],
+            "files": [
+                request.build_absolute_uri(f.get_absolute_url()) for f in resource.files.all()
+            ],
         }
 
 

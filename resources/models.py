@@ -1,17 +1,21 @@
 """The publication catalog: types, topics, partner organisations, publications and their files."""
 
+import secrets
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .validators import validate_upload
+from .validators import EXTENSIONS, check_document, validate_upload
 
 
 class Language(models.TextChoices):
@@ -292,14 +296,34 @@ class FacetTotal(models.Model):
 
 
 def resource_file_path(instance, filename):
-    return f"resources/{timezone.now():%Y/%m}/{filename}"
+    # `filename` is already the random name DocumentFieldFile chose.
+    return f"resources/{filename}"
+
+
+class DocumentFieldFile(FieldFile):
+    """A publication file as stored: checked by content, under a random name whose extension
+    comes from the detected type, whichever way it is saved (admin, importer, shell).
+
+    The name is random so a file cannot be found by guessing its address, and its extension is
+    never the uploaded one, so nothing is stored as .html, .svg or .js.
+    """
+
+    def save(self, name, content, save=True):
+        content_type = check_document(content)
+        self.instance.content_type = content_type
+        self.instance.size = content.size
+        super().save(f"{secrets.token_urlsafe(18)}{EXTENSIONS[content_type]}", content, save)
+
+
+class DocumentField(models.FileField):
+    attr_class = DocumentFieldFile
 
 
 class ResourceFile(models.Model):
     """A downloadable document of a publication, e.g. the PDF or its Spanish version."""
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(
+    file = DocumentField(
         _("file"), upload_to=resource_file_path, max_length=300, validators=[validate_upload]
     )
     label = models.CharField(
@@ -318,11 +342,19 @@ class ResourceFile(models.Model):
         verbose_name_plural = _("files")
 
     def __str__(self):
-        return self.label or self.file.name.rsplit("/", 1)[-1]
+        return self.label or self.filename
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "resource-file", kwargs={"pk": self.pk, "name": self.file.name.rsplit("/", 1)[-1]}
+        )
 
     @property
     def filename(self) -> str:
-        return self.file.name.rsplit("/", 1)[-1]
+        """The name a download is saved under: the label or the publication's slug, with the
+        extension of the file's detected type."""
+        stem = slugify(self.label)[:80] or self.resource.slug[:80]
+        return stem + EXTENSIONS.get(self.content_type, "")
 
 
 def upload_limit_bytes() -> int:

@@ -71,7 +71,7 @@ def test_result_has_every_documented_field(client, catalog):
     assert item["jurisdictions"] == ["48201"]
     assert item["url"] == "http://testserver/resources/daca-renewal-advisory/"
     (file,) = item["files"]
-    assert file["url"].startswith("http://testserver/media/resources/")
+    assert file["url"].startswith("http://testserver/files/")
     assert file["name"].endswith(".pdf")
     assert file["size"] == 15 and file["content_type"] == "application/pdf"
 
