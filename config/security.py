@@ -7,8 +7,9 @@ put in an <iframe>. A view can opt in with the `allow_embedding` decorator; the 
 also opts in any map page requested with `?embed=1`, so the map view needs no change.
 """
 
+import ipaddress
 import re
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
@@ -43,6 +44,38 @@ def allow_embedding(view):
 
 def is_embed_request(request) -> bool:
     return request.GET.get("embed") == "1" and bool(EMBED_PATH.match(request.path_info))
+
+
+@lru_cache(maxsize=8)
+def _networks(trusted: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in trusted)
+
+
+def _address(value: str):
+    try:
+        return ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+
+
+def client_ip(request) -> str:
+    """The visitor's address, for login lock-outs and the API's rate limit.
+
+    The connecting address, unless it is one of TRUSTED_PROXIES (the load balancer): then the
+    address that proxy reports in TRUSTED_PROXY_HEADER (X-Forwarded-For), read from the right
+    and skipping further trusted proxies. A header sent by anyone else is ignored, so a visitor
+    cannot choose the address they are counted under.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    networks = _networks(tuple(settings.TRUSTED_PROXIES))
+    if not networks:
+        return remote
+    header = "HTTP_" + settings.TRUSTED_PROXY_HEADER.upper().replace("-", "_")
+    hops = [hop for hop in request.META.get(header, "").split(",") if hop.strip()]
+    client = _address(remote)
+    while client is not None and hops and any(client in network for network in networks):
+        client = _address(hops.pop())
+    return str(client) if client is not None else remote
 
 
 class SecurityHeadersMiddleware:

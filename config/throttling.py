@@ -13,6 +13,8 @@ from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
 from rest_framework.throttling import AnonRateThrottle
 
+from .security import client_ip
+
 
 def count_request(key: str, window: int, *, backend=None) -> int:
     """Add one request to `key`'s count for a window of `window` seconds; the new count."""
@@ -45,6 +47,10 @@ class AnonWindowRateThrottle(AnonRateThrottle):
         window = int(now // self.duration)
         self.wait_seconds = max(1, int((window + 1) * self.duration - now))
         return count_request(f"{ident}:{window}", self.duration) <= self.num_requests
+
+    def get_ident(self, request):
+        # DRF's own reads X-Forwarded-For from anyone unless NUM_PROXIES is set.
+        return client_ip(request)
 
     def wait(self):
         return getattr(self, "wait_seconds", None)

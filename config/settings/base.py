@@ -277,6 +277,14 @@ SPECTACULAR_SETTINGS = {
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_RESET_ON_SUCCESS = True
+# Lock a user name at one address: five wrong passwords from one visitor lock that account
+# there, not every staff member behind the same load balancer, nor the account everywhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+# Addresses or networks of the proxies in front of the app (the load balancer), whose
+# TRUSTED_PROXY_HEADER names the visitor; empty: the connecting address is the visitor's.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER", default="X-Forwarded-For")
 
 LOGGING = {
     "version": 1,
