@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from config.spreadsheets import spreadsheet_safe
 from jurisdictions.models import Jurisdiction
 
 from .models import Policy, PolicyMap, site_today
@@ -192,12 +193,6 @@ CSV_COLUMNS = [
     "last_verified",
     "as_of",
 ]
-
-
-def spreadsheet_safe(value) -> str:
-    """Text a spreadsheet will not run as a formula (a cell starting with =, +, - or @)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 class PolicyMapCSVView(MapRequestMixin, View):

@@ -6,9 +6,10 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin
-from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from config.spreadsheets import SafeCSV, SafeXLSX
 
 from .admin_views import import_view
 from .history import LinkedHistoryAdminMixin, RevertLinksFormMixin
@@ -73,7 +74,7 @@ class ResourceAdmin(
 ):
     form = ResourceAdminForm
     change_list_template = "admin/resources/resource/change_list.html"
-    formats = [CSV, XLSX]
+    formats = [SafeCSV, SafeXLSX]
     list_display = ["title", "resource_type", "publication_date", "status", "language"]
     list_filter = [TrashFilter, "resource_type", "status", "language", "topics", "is_sample"]
     list_select_related = ["resource_type"]

@@ -8,6 +8,8 @@ from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from config.spreadsheets import spreadsheet_safe
+
 from .api.views import resource_queryset
 from .filters import search_resources
 
@@ -89,7 +91,7 @@ class CSVExportView(ExportView):
         for row in rows:
             yield writer.writerow(
                 [
-                    ";".join(value) if isinstance(value, list) else value
+                    spreadsheet_safe(";".join(value) if isinstance(value, list) else value)
                     for value in (row[column] for column in CSV_COLUMNS)
                 ]
             )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from config.page_cache import invalidate_pages
+from config.spreadsheets import formula_errors
 from jurisdictions.models import Jurisdiction, Level
 
 from .history import latest_versions, record_links
@@ -195,6 +196,7 @@ def _validate_row(line: int, row: dict, lookups: _Lookups) -> tuple[RowResult, d
     values: dict = {}
     if row.get("__extra__"):
         errors.append(_("This row has more cells than the header."))
+    errors.extend(formula_errors(row))
 
     title = row.get("title", "")
     if not title:
