@@ -84,4 +84,5 @@ restore: venv db
 
 clean:
 	@scripts/local-db.sh stop
+	@if [ -f .pg/home ]; then rm -rf "$$(cat .pg/home)"; fi
 	rm -rf .pg $(VENV) staticfiles media
