@@ -89,8 +89,11 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         self.read_params()
+        self.page_missing = False
         response = super().get(request, *args, **kwargs)
-        if self.errors:
+        if self.page_missing:
+            response.status_code = 404
+        elif self.errors:
             response.status_code = 400
         return response
 
@@ -107,10 +110,17 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
         paginator = Paginator(self.rows(policy_map), TABLE_PAGE_SIZE)
         try:
             page = paginator.page(self.request.GET.get("page") or 1)
+            rows = page.object_list
         except InvalidPage:
-            page = paginator.page(1)
+            # The library's rule: a page that does not exist is a 404 that says so.
+            self.page_missing = True
+            self.errors.append(
+                _("There is no page “%(page)s”. The results have %(count)d page(s).")
+                % {"page": self.request.GET.get("page", ""), "count": paginator.num_pages}
+            )
+            page, rows = paginator.page(1), []
         by_id = {category.pk: category for category in categories}
-        table = [dict(row, category=by_id.get(row["category_id"])) for row in page.object_list]
+        table = [dict(row, category=by_id.get(row["category_id"])) for row in rows]
         level_total = Jurisdiction.objects.filter(level=policy_map.level).count()
         shaded = (
             in_force_policies(policy_map, as_of=self.as_of)

@@ -36,7 +36,13 @@ def search_query(text: str) -> SearchQuery:
 
 
 class SlugChoiceField(forms.ModelMultipleChoiceField):
-    """Refuses a NUL character before it reaches the database, which cannot store one."""
+    """Refuses a NUL character before it reaches the database, which cannot store one. An empty
+    value (`?type=`, left by a form) means no filter."""
+
+    def clean(self, value):
+        if isinstance(value, (list, tuple)):
+            value = [item for item in value if item != ""]
+        return super().clean(value)
 
     def _check_values(self, value):
         if any("\x00" in str(item) for item in value):
