@@ -100,6 +100,32 @@ class SecurityHeadersMiddleware:
         return response
 
 
+class AllowedMethodsMiddleware:
+    """Answers 405 (with Allow) to a method a public page does not take, before the CSRF check
+    would answer 403: TRACE and CONNECT everywhere, and any write outside the admin, the
+    language switch and the API (whose views answer 405 themselves)."""
+
+    READ_ONLY = ("GET", "HEAD", "OPTIONS")
+    WRITABLE = re.compile(r"^/(?:[a-z]{2}/)?(?:admin/|i18n/setlang/)|^/api/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        method = request.method
+        if method in ("TRACE", "CONNECT") or (
+            method not in self.READ_ONLY and not self.WRITABLE.match(request.path_info)
+        ):
+            response = HttpResponse(
+                _("This address does not accept %(method)s requests.") % {"method": method[:20]},
+                status=405,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Allow"] = ", ".join(self.READ_ONLY)
+            return response
+        return self.get_response(request)
+
+
 class RejectNullBytesMiddleware:
     """Answers 400 to a request whose path or query string holds a NUL character.
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "config.security.AllowedMethodsMiddleware",
     "config.security.RejectNullBytesMiddleware",
     "config.security.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -273,6 +274,10 @@ SPECTACULAR_SETTINGS = {
         "MapLevelEnum": "maps.models.MapLevel",
     },
 }
+
+# The only sign-in page is the admin's: after it, the admin (also when `next` is refused).
+LOGIN_REDIRECT_URL = "admin:index"
+LOGIN_URL = "admin:login"
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
