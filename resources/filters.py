@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jurisdictions.models import Jurisdiction, Level
 
-from .models import Language, Resource, ResourceType, Topic
+from .models import EARLIEST_DATE, LATEST_DATE, Language, Resource, ResourceType, Topic
 
 MAX_QUERY_LENGTH = 200
 DATE_INPUT_FORMATS = ["%Y-%m-%d"]
@@ -110,8 +110,8 @@ class ResourceFilter(django_filters.FilterSet):
         label=_("Year"),
         field_name="publication_date",
         lookup_expr="year",
-        min_value=1900,
-        max_value=2100,
+        min_value=EARLIEST_DATE.year,
+        max_value=LATEST_DATE.year,
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort"), choices=Sort.CHOICES, method="filter_sort", empty_label=None

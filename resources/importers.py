@@ -19,7 +19,7 @@ from config.spreadsheets import formula_errors
 from jurisdictions.models import Jurisdiction, Level
 
 from .history import latest_versions, record_links
-from .models import Language, Resource, ResourceType, Status, Topic
+from .models import EARLIEST_DATE, LATEST_DATE, Language, Resource, ResourceType, Status, Topic
 
 REQUIRED_COLUMNS = ("title", "type", "publication_date")
 OPTIONAL_COLUMNS = (
@@ -124,6 +124,8 @@ def read_csv(data: bytes | str) -> list[tuple[int, dict]]:
             _("Line %(line)d holds a null character: the file is not plain CSV text.")
             % {"line": data.count("\n", 0, data.index("\x00")) + 1}
         )
+    # A cell may be as long as the admin accepts (the whole file's limit), not csv's 128 KB.
+    csv.field_size_limit(max(csv.field_size_limit(), settings.IMPORT_MAX_MB * 1024 * 1024))
     reader = csv.DictReader(io.StringIO(data, newline=""))
     try:
         header = [name.strip().lower() for name in (reader.fieldnames or [])]
@@ -236,6 +238,11 @@ def _validate_row(line: int, row: dict, lookups: _Lookups) -> tuple[RowResult, d
                 _("publication_date: “%s” is not a date; use YYYY-MM-DD or MM/DD/YYYY.")
                 % date_text
             )
+        else:
+            if not EARLIEST_DATE <= values["publication_date"] <= LATEST_DATE:
+                errors.append(
+                    _("publication_date: “%s” is not between 1900 and 2100.") % date_text
+                )
 
     values["summary"] = row.get("summary", "")
     language = row.get("language") or Language.ENGLISH

@@ -1,11 +1,13 @@
 """The publication catalog: types, topics, partner organisations, publications and their files."""
 
+import datetime
 import secrets
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.fields.files import FieldFile
@@ -16,6 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .validators import EXTENSIONS, check_document, validate_upload
+
+# One range for every publication date: the library's year filter, the admin and the importer.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
+DATE_RANGE = [MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)]
 
 
 class Language(models.TextChoices):
@@ -144,9 +151,13 @@ class Resource(models.Model):
     resource_type = models.ForeignKey(
         ResourceType, on_delete=models.PROTECT, related_name="resources", verbose_name=_("type")
     )
-    publication_date = models.DateField(_("publication date"))
+    publication_date = models.DateField(_("publication date"), validators=DATE_RANGE)
     revision_date = models.DateField(
-        _("revision date"), null=True, blank=True, help_text=_("When the text was last updated.")
+        _("revision date"),
+        null=True,
+        blank=True,
+        validators=DATE_RANGE,
+        help_text=_("When the text was last updated."),
     )
     summary = models.TextField(_("summary"), help_text=_("One paragraph, shown in lists."))
     body = models.TextField(_("body"), blank=True)
