@@ -9,10 +9,13 @@ PORT ?= 8000
 BENCH_SIZES ?= 1000 100000
 
 # Without DATABASE_URL the project runs its own PostGIS cluster under .pg/.
+# Evaluated for each command, so a port that `db` had to move to is the one used after it.
 ifeq ($(strip $(DATABASE_URL)),)
 LOCAL_DB := 1
-export DATABASE_URL := $(shell scripts/local-db.sh url)
+export DATABASE_URL = $(shell scripts/local-db.sh url)
 endif
+# A cluster first created by these is throwaway (no fsync) until `make run` makes it durable.
+test bench: export LOCAL_PG_THROWAWAY := 1
 
 .PHONY: help messages setup system-deps venv db run test lint format bench soak backup restore clean
 
@@ -80,4 +83,5 @@ restore: venv db
 
 clean:
 	@scripts/local-db.sh stop
+	@if [ -f .pg/home ]; then rm -rf "$$(cat .pg/home)"; fi
 	rm -rf .pg $(VENV) staticfiles media

@@ -12,6 +12,10 @@
 4. The upload limit, through the admin over HTTP: a publication file just over UPLOAD_MAX_MB is
    refused with a message naming the limit, one just under is saved. The import limit: just
    over IMPORT_MAX_ROWS is refused with a clear message, the limit itself is read.
+5. The file saved in 4 downloads under the production settings, whole and by range, with its
+   detected type, nosniff and a sandboxing CSP.
+6. The API rate limit holds on an answer served from the page cache: in one window, exactly
+   API_ANON_RATE requests to /api/resources/ get 200 (from the cache) and the rest 429.
 Only loopback traffic; every loop is bounded in time.
 """
 
@@ -146,10 +150,77 @@ def env() -> dict:
         "MEDIA_ROOT": str(CLUSTER.media),
         "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
         "LOG_LEVEL": "ERROR",
+        # Shared by the workers, as in production: the page cache and the rate limit.
+        "CACHE_URL": "redis://127.0.0.1:6379/12",
+        "CACHE_KEY_PREFIX": CACHE_PREFIX,
+        "API_ANON_RATE": f"{API_RATE}/minute",
     }
 
 
 SECRET_KEY = secrets.token_urlsafe(60)
+CACHE_PREFIX = f"soak-{secrets.token_hex(4)}"
+API_RATE = 100
+
+
+def get(path: str, **headers) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(BASE + path, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def download_check(failures: list[str], size: int) -> list[str]:
+    """The file the upload check saved, fetched as the public does, under production settings."""
+    path = shell(
+        "from resources.models import ResourceFile;"
+        "print(ResourceFile.objects.get(label='under-the-limit.pdf').get_absolute_url())"
+    )
+    status, headers, body = get(path)
+    problems = []
+    if status != 200 or len(body) != size or not body.startswith(b"%PDF"):
+        problems.append(f"download answered {status} with {len(body)} bytes")
+    if headers.get("Content-Type") != "application/pdf":
+        problems.append(f"Content-Type {headers.get('Content-Type')}")
+    if headers.get("X-Content-Type-Options") != "nosniff":
+        problems.append("no nosniff")
+    if "sandbox" not in headers.get("Content-Security-Policy", ""):
+        problems.append("no sandboxing CSP")
+    part_status, part_headers, part = get(path, Range="bytes=0-3")
+    if (part_status, part) != (206, b"%PDF"):
+        problems.append(f"range request answered {part_status} {part[:8]!r}")
+    failures.extend(f"download: {problem}" for problem in problems)
+    return [
+        f"download {path}: {status}, {len(body)} bytes, {headers.get('Content-Type')}, "
+        f"range {part_status} {part_headers.get('Content-Range')}"
+        + ("" if not problems else " (failure: " + "; ".join(problems) + ")")
+    ]
+
+
+def rate_limit_check(failures: list[str]) -> list[str]:
+    """API_RATE + 20 requests to a cached API answer inside one rate window."""
+    path = "/api/resources/?page_size=5"
+    get(path)  # fills the page cache (and counts)
+    # The limit counts in fixed one-minute windows: start early in one.
+    remaining = 60 - time.time() % 60
+    if remaining < 15:
+        time.sleep(remaining + 0.5)
+    statuses, hits = [], 0
+    for _ in range(API_RATE + 20):
+        status, headers, _body = get(path)
+        statuses.append(status)
+        hits += headers.get("X-Page-Cache") == "hit"
+    ok, limited = statuses.count(200), statuses.count(429)
+    # The request that filled the cache counted too, unless it fell in the previous window.
+    if not (API_RATE - 1 <= ok <= API_RATE and ok + limited == len(statuses)):
+        failures.append(f"rate limit on a cached answer: {ok} x 200, {limited} x 429")
+    if hits < ok - 1:
+        failures.append(f"rate limit check: only {hits} of {ok} answers came from the cache")
+    return [
+        f"rate   {len(statuses)} requests to {path} at {API_RATE}/minute: {ok} x 200 "
+        f"({hits} from the page cache), {limited} x 429"
+    ]
 
 
 def shell(code: str) -> str:
@@ -442,6 +513,14 @@ except ImportFileError as e:
 """
 
 
+def forget_cache() -> None:
+    import redis
+
+    client = redis.Redis.from_url(env()["CACHE_URL"])
+    for key in client.scan_iter(f"{CACHE_PREFIX}:*"):
+        client.delete(key)
+
+
 def stop_on_signal(signum, frame):
     raise SystemExit(f"stopped by signal {signum}")
 
@@ -465,6 +544,7 @@ def main() -> int:
     finally:
         CLUSTER.remove()
         log("throwaway cluster stopped and removed")
+        forget_cache()
     # The summary comes last, after the clean-up, ending with PASS or FAIL.
     print()
     print("== soak summary ==")
@@ -487,6 +567,11 @@ def run(failures: list[str]) -> list[str]:
         log(f"fault: {fault}")
         log("upload limit through the admin")
         uploads = upload_limit(failures)
+        log("download of the uploaded file")
+        limit_mb = int(shell("from django.conf import settings;print(settings.UPLOAD_MAX_MB)"))
+        downloads = download_check(failures, limit_mb * 1024 * 1024 - 1)
+        log("API rate limit on a cached answer")
+        rates = rate_limit_check(failures)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -502,6 +587,8 @@ def run(failures: list[str]) -> list[str]:
         f"recovered {fault['recovery_s']} s after restart, statuses seen {fault['statuses_seen']}"
         f" over {fault['polls']} polls, acknowledged edit kept: {fault['edit_kept']}",
         *(f"limits {line}" for line in uploads),
+        *downloads,
+        *rates,
         *(f"limits {line}" for line in imports.strip().splitlines() if line.startswith("import")),
     ]
 

@@ -279,6 +279,15 @@ def _response(request, meta: dict, body: bytes, encoding: str, state: str) -> Ht
     return response
 
 
+def _within_rate(view, request) -> bool:
+    """Whether an API view's own throttles let this request through: a cached answer counts
+    against the rate limit exactly like a rendered one."""
+    view_class = getattr(view, "cls", None)  # set by DRF's APIView.as_view()
+    if view_class is None:
+        return True
+    return all(throttle().allow_request(request, None) for throttle in view_class.throttle_classes)
+
+
 def cache_public_page(view):
     """View decorator: serve anonymous GETs of this view from the page cache."""
 
@@ -289,6 +298,9 @@ def cache_public_page(view):
         key, encoding = _key(request), _encoding(request)
         generation, meta, body = _current(key, encoding)
         if meta is not None:
+            if not _within_rate(view, request):
+                # The view answers the 429 itself, in the API's format, with Retry-After.
+                return view(request, *args, **kwargs)
             return _response(request, meta, body, encoding, "hit")
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and not response.is_rendered:

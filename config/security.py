@@ -7,12 +7,13 @@ put in an <iframe>. A view can opt in with the `allow_embedding` decorator; the 
 also opts in any map page requested with `?embed=1`, so the map view needs no change.
 """
 
+import ipaddress
 import re
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 DEFAULT_PERMISSIONS_POLICY = (
@@ -45,6 +46,38 @@ def is_embed_request(request) -> bool:
     return request.GET.get("embed") == "1" and bool(EMBED_PATH.match(request.path_info))
 
 
+@lru_cache(maxsize=8)
+def _networks(trusted: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in trusted)
+
+
+def _address(value: str):
+    try:
+        return ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+
+
+def client_ip(request) -> str:
+    """The visitor's address, for login lock-outs and the API's rate limit.
+
+    The connecting address, unless it is one of TRUSTED_PROXIES (the load balancer): then the
+    address that proxy reports in TRUSTED_PROXY_HEADER (X-Forwarded-For), read from the right
+    and skipping further trusted proxies. A header sent by anyone else is ignored, so a visitor
+    cannot choose the address they are counted under.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    networks = _networks(tuple(settings.TRUSTED_PROXIES))
+    if not networks:
+        return remote
+    header = "HTTP_" + settings.TRUSTED_PROXY_HEADER.upper().replace("-", "_")
+    hops = [hop for hop in request.META.get(header, "").split(",") if hop.strip()]
+    client = _address(remote)
+    while client is not None and hops and any(client in network for network in networks):
+        client = _address(hops.pop())
+    return str(client) if client is not None else remote
+
+
 class SecurityHeadersMiddleware:
     """Adds Permissions-Policy to every response and opens map embeds to framing.
 
@@ -67,6 +100,32 @@ class SecurityHeadersMiddleware:
         return response
 
 
+class AllowedMethodsMiddleware:
+    """Answers 405 (with Allow) to a method a public page does not take, before the CSRF check
+    would answer 403: TRACE and CONNECT everywhere, and any write outside the admin, the
+    language switch and the API (whose views answer 405 themselves)."""
+
+    READ_ONLY = ("GET", "HEAD", "OPTIONS")
+    WRITABLE = re.compile(r"^/(?:[a-z]{2}/)?(?:admin/|i18n/setlang/)|^/api/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        method = request.method
+        if method in ("TRACE", "CONNECT") or (
+            method not in self.READ_ONLY and not self.WRITABLE.match(request.path_info)
+        ):
+            response = HttpResponse(
+                _("This address does not accept %(method)s requests.") % {"method": method[:20]},
+                status=405,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Allow"] = ", ".join(self.READ_ONLY)
+            return response
+        return self.get_response(request)
+
+
 class RejectNullBytesMiddleware:
     """Answers 400 to a request whose path or query string holds a NUL character.
 
@@ -82,9 +141,10 @@ class RejectNullBytesMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
-            return HttpResponseBadRequest(
-                _("The address contains a null character."), content_type="text/plain"
-            )
+            message = _("The address contains a null character.")
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain")
         return self.get_response(request)
 
 

@@ -7,6 +7,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from resources.downloads import document_download
+
 from . import views
 from .page_cache import cache_public_page
 from .sitemaps import SITEMAPS, RobotsTxtView
@@ -16,6 +18,8 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", include("config.api_router")),
+    # Publication files, in every environment: nothing serves MEDIA_ROOT directly.
+    path("files/<int:pk>/<str:name>", document_download, name="resource-file"),
     path("robots.txt", RobotsTxtView.as_view(), name="robots"),
     path(
         "sitemap.xml",
@@ -45,8 +49,3 @@ if settings.BENCH_VIEWS:
 
     urlpatterns.insert(0, path("bench/trivial", trivial, name="bench-trivial"))
     urlpatterns.insert(0, path("bench/bytes", trivial_bytes, name="bench-bytes"))
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -10,10 +10,10 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin
-from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.spreadsheets import SafeCSV, SafeXLSX
 from resources.admin_views import policy_import_view, policy_template_view
 from resources.history import ReadableHistoryAdminMixin
 from resources.models import Status
@@ -252,7 +252,7 @@ class PolicyAdmin(
     SimpleHistoryAdmin,
 ):
     change_list_template = "admin/maps/policy/change_list.html"
-    formats = [CSV, XLSX]
+    formats = [SafeCSV, SafeXLSX]
     list_display = [
         "jurisdiction",
         "policy_map",

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from config.spreadsheets import formula_errors
 from jurisdictions.models import Jurisdiction, Level
 from resources.importers import (
     Action,
@@ -93,6 +94,7 @@ def _validate_row(line: int, row: dict, policy_map: PolicyMap, lookups) -> tuple
     values: dict = {}
     if row.get("__extra__"):
         errors.append(_("This row has more cells than the header."))
+    errors.extend(formula_errors(row))
 
     code = row.get("jurisdiction", "")
     jurisdiction = jurisdictions.get(code.upper())

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from config.spreadsheets import spreadsheet_safe
 from jurisdictions.models import Jurisdiction
 
 from .ice287g import PENDING
@@ -91,8 +92,11 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         self.read_params()
+        self.page_missing = False
         response = super().get(request, *args, **kwargs)
-        if self.errors:
+        if self.page_missing:
+            response.status_code = 404
+        elif self.errors:
             response.status_code = 400
         return response
 
@@ -109,10 +113,17 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
         paginator = Paginator(self.rows(policy_map), TABLE_PAGE_SIZE)
         try:
             page = paginator.page(self.request.GET.get("page") or 1)
+            rows = page.object_list
         except InvalidPage:
-            page = paginator.page(1)
+            # The library's rule: a page that does not exist is a 404 that says so.
+            self.page_missing = True
+            self.errors.append(
+                _("There is no page “%(page)s”. The results have %(count)d page(s).")
+                % {"page": self.request.GET.get("page", ""), "count": paginator.num_pages}
+            )
+            page, rows = paginator.page(1), []
         by_id = {category.pk: category for category in categories}
-        table = [dict(row, category=by_id.get(row["category_id"])) for row in page.object_list]
+        table = [dict(row, category=by_id.get(row["category_id"])) for row in rows]
         level_total = Jurisdiction.objects.filter(level=policy_map.level).count()
         in_force = in_force_policies(policy_map, as_of=self.as_of)
         if policy_map.multiple_categories:
@@ -210,12 +221,6 @@ CSV_COLUMNS = [
     "last_verified",
     "as_of",
 ]
-
-
-def spreadsheet_safe(value) -> str:
-    """Text a spreadsheet will not run as a formula (a cell starting with =, +, - or @)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 class PolicyMapCSVView(MapRequestMixin, View):

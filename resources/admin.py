@@ -11,9 +11,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin
-from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from config.spreadsheets import SafeCSV, SafeXLSX
 
 from .admin_views import import_view, publication_template_view
 from .history import LinkedHistoryAdminMixin, ReadableHistoryAdminMixin, RevertLinksFormMixin
@@ -169,7 +170,7 @@ class ResourceAdmin(
     form = ResourceAdminForm
     change_list_template = "admin/resources/resource/change_list.html"
     change_form_template = "admin/resources/resource/change_form.html"
-    formats = [CSV, XLSX]
+    formats = [SafeCSV, SafeXLSX]
     list_display = ["title", "resource_type", "publication_date", "state", "language"]
     list_filter = [
         TrashFilter,

@@ -8,6 +8,8 @@ from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from config.spreadsheets import spreadsheet_safe
+
 from .api.views import resource_queryset
 from .filters import search_resources
 
@@ -56,7 +58,9 @@ def export_rows(request, queryset):
             "jurisdictions": [j.geoid for j in resource.jurisdictions.all()],
             "summary": resource.summary,
             "url": request.build_absolute_uri(resource.get_absolute_url()),
-            "files": [request.build_absolute_uri(f.file.url) for f in resource.files.all()],
+            "files": [
+                request.build_absolute_uri(f.get_absolute_url()) for f in resource.files.all()
+            ],
         }
 
 
@@ -87,7 +91,7 @@ class CSVExportView(ExportView):
         for row in rows:
             yield writer.writerow(
                 [
-                    ";".join(value) if isinstance(value, list) else value
+                    spreadsheet_safe(";".join(value) if isinstance(value, list) else value)
                     for value in (row[column] for column in CSV_COLUMNS)
                 ]
             )

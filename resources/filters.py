@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jurisdictions.models import Jurisdiction, Level
 
-from .models import Language, Resource, ResourceType, Topic
+from .models import EARLIEST_DATE, LATEST_DATE, Language, Resource, ResourceType, Topic
 from .search import matching
 
 MAX_QUERY_LENGTH = 200
@@ -33,7 +33,13 @@ class Sort:
 
 
 class SlugChoiceField(forms.ModelMultipleChoiceField):
-    """Refuses a NUL character before it reaches the database, which cannot store one."""
+    """Refuses a NUL character before it reaches the database, which cannot store one. An empty
+    value (`?type=`, left by a form) means no filter."""
+
+    def clean(self, value):
+        if isinstance(value, (list, tuple)):
+            value = [item for item in value if item != ""]
+        return super().clean(value)
 
     def _check_values(self, value):
         if any("\x00" in str(item) for item in value):
@@ -101,8 +107,8 @@ class ResourceFilter(django_filters.FilterSet):
         label=_("Year"),
         field_name="publication_date",
         lookup_expr="year",
-        min_value=1900,
-        max_value=2100,
+        min_value=EARLIEST_DATE.year,
+        max_value=LATEST_DATE.year,
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort"),

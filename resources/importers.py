@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from config.page_cache import invalidate_pages
+from config.spreadsheets import formula_errors
 from jurisdictions.models import Jurisdiction, Level
 
 from .history import latest_versions, record_links
-from .models import Language, Resource, ResourceType, Status, Topic
+from .models import EARLIEST_DATE, LATEST_DATE, Language, Resource, ResourceType, Status, Topic
 
 REQUIRED_COLUMNS = ("title", "type", "publication_date")
 OPTIONAL_COLUMNS = (
@@ -133,6 +134,8 @@ def read_csv(data: bytes | str) -> list[tuple[int, dict]]:
             _("Line %(line)d holds a null character: the file is not plain CSV text.")
             % {"line": data.count("\n", 0, data.index("\x00")) + 1}
         )
+    # A cell may be as long as the admin accepts (the whole file's limit), not csv's 128 KB.
+    csv.field_size_limit(max(csv.field_size_limit(), settings.IMPORT_MAX_MB * 1024 * 1024))
     reader = csv.DictReader(io.StringIO(data, newline=""))
     try:
         header = [name.strip().lower() for name in (reader.fieldnames or [])]
@@ -215,6 +218,7 @@ def _validate_row(
     values: dict = {}
     if row.get("__extra__"):
         errors.append(_("This row has more cells than the header."))
+    errors.extend(formula_errors(row))
 
     title = row.get("title", "")
     if not title:
@@ -258,6 +262,11 @@ def _validate_row(
                 _("publication_date: “%s” is not a date; use YYYY-MM-DD or MM/DD/YYYY.")
                 % date_text
             )
+        else:
+            if not EARLIEST_DATE <= values["publication_date"] <= LATEST_DATE:
+                errors.append(
+                    _("publication_date: “%s” is not between 1900 and 2100.") % date_text
+                )
 
     values["summary"] = row.get("summary", "")
     language = row.get("language") or Language.ENGLISH

@@ -1,19 +1,30 @@
 """The publication catalog: types, topics, partner organisations, publications and their files."""
 
+import datetime
+import secrets
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorCombinable, SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import extraction
-from .validators import validate_upload
+from .validators import EXTENSIONS, check_document, validate_upload
+
+# One range for every publication date: the library's year filter, the admin and the importer.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
+DATE_RANGE = [MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)]
 
 
 class Language(models.TextChoices):
@@ -153,9 +164,13 @@ class Resource(models.Model):
     resource_type = models.ForeignKey(
         ResourceType, on_delete=models.PROTECT, related_name="resources", verbose_name=_("type")
     )
-    publication_date = models.DateField(_("publication date"))
+    publication_date = models.DateField(_("publication date"), validators=DATE_RANGE)
     revision_date = models.DateField(
-        _("revision date"), null=True, blank=True, help_text=_("When the text was last updated.")
+        _("revision date"),
+        null=True,
+        blank=True,
+        validators=DATE_RANGE,
+        help_text=_("When the text was last updated."),
     )
     summary = models.TextField(_("summary"), help_text=_("One paragraph, shown in lists."))
     body = models.TextField(_("body"), blank=True)
@@ -352,7 +367,27 @@ class FacetTotal(models.Model):
 
 
 def resource_file_path(instance, filename):
-    return f"resources/{timezone.now():%Y/%m}/{filename}"
+    # `filename` is already the random name DocumentFieldFile chose.
+    return f"resources/{filename}"
+
+
+class DocumentFieldFile(FieldFile):
+    """A publication file as stored: checked by content, under a random name whose extension
+    comes from the detected type, whichever way it is saved (admin, importer, shell).
+
+    The name is random so a file cannot be found by guessing its address, and its extension is
+    never the uploaded one, so nothing is stored as .html, .svg or .js.
+    """
+
+    def save(self, name, content, save=True):
+        content_type = check_document(content)
+        self.instance.content_type = content_type
+        self.instance.size = content.size
+        super().save(f"{secrets.token_urlsafe(18)}{EXTENSIONS[content_type]}", content, save)
+
+
+class DocumentField(models.FileField):
+    attr_class = DocumentFieldFile
 
 
 class TextStatus(models.TextChoices):
@@ -370,7 +405,7 @@ class ResourceFile(models.Model):
     """A downloadable document of a publication, e.g. the PDF or its Spanish version."""
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(
+    file = DocumentField(
         _("file"), upload_to=resource_file_path, max_length=300, validators=[validate_upload]
     )
     label = models.CharField(
@@ -407,11 +442,19 @@ class ResourceFile(models.Model):
         ]
 
     def __str__(self):
-        return self.label or self.file.name.rsplit("/", 1)[-1]
+        return self.label or self.filename
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "resource-file", kwargs={"pk": self.pk, "name": self.file.name.rsplit("/", 1)[-1]}
+        )
 
     @property
     def filename(self) -> str:
-        return self.file.name.rsplit("/", 1)[-1]
+        """The name a download is saved under: the label or the publication's slug, with the
+        extension of the file's detected type."""
+        stem = slugify(self.label)[:80] or self.resource.slug[:80]
+        return stem + EXTENSIONS.get(self.content_type, "")
 
 
 class ResourceFilePage(models.Model):

@@ -34,3 +34,15 @@ def test_one_client_object_serves_every_command(redis_cache):
     client = redis_cache._cache.get_client("a")
     assert redis_cache._cache.get_client("b") is client
     assert redis_cache._cache.get_client("c", write=True) is client  # one server: one pool
+
+
+def test_the_rate_limit_counts_in_one_window_that_expires(redis_cache):
+    from config.throttling import count_request
+
+    counts = [
+        count_request("throttle_anon_198.51.100.7:1", 60, backend=redis_cache) for _ in range(3)
+    ]
+    assert counts == [1, 2, 3]
+    full_key = redis_cache.make_and_validate_key("throttle_anon_198.51.100.7:1")
+    assert 0 < redis_cache._cache.get_client(full_key).ttl(full_key) <= 60
+    assert redis_cache.get("throttle_anon_198.51.100.7:1") == 3

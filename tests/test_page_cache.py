@@ -315,3 +315,23 @@ def test_process_copies_stay_within_their_budget_dropping_the_least_recently_use
     assert copies.is_large("page-b")  # its next hit reads the body from Redis again
     copies.keep("page-huge", "huge", b"x" * (2 * 1024 * 1024))
     assert copies.get("huge") is None and copies.get("c") == bodies["c"]
+
+
+@pytest.mark.parametrize("path", ["/api/resources/", "/api/maps/detainer-policies/features/"])
+def test_the_api_rate_limit_holds_for_answers_served_from_the_cache(
+    client, advisory, detainer_map, monkeypatch, path
+):
+    from django.core.cache import cache
+    from rest_framework.throttling import AnonRateThrottle
+
+    cache.clear()
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    answers = [client.get(path) for _ in range(5)]
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429, 429]
+    assert [answer.get("X-Page-Cache") for answer in answers[:3]] == ["miss", "hit", "hit"]
+    assert int(answers[3]["Retry-After"]) > 0
+    assert answers[3].json()["detail"].startswith("Request was throttled")
+    # Another client address has its own count, and still gets the cached copy.
+    other = client.get(path, REMOTE_ADDR="203.0.113.9")
+    assert (other.status_code, other["X-Page-Cache"]) == (200, "hit")
+    cache.clear()

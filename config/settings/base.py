@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "config.security.RejectNullBytesMiddleware",
     "config.security.RequestSizeLimitMiddleware",
+    "config.security.AllowedMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -253,7 +254,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["config.throttling.AnonWindowRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env("API_ANON_RATE", default="600/minute")},
 }
 SPECTACULAR_SETTINGS = {
@@ -274,9 +275,21 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# The only sign-in page is the admin's: after it, the admin (also when `next` is refused).
+LOGIN_REDIRECT_URL = "admin:index"
+LOGIN_URL = "admin:login"
+
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_RESET_ON_SUCCESS = True
+# Lock a user name at one address: five wrong passwords from one visitor lock that account
+# there, not every staff member behind the same load balancer, nor the account everywhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+# Addresses or networks of the proxies in front of the app (the load balancer), whose
+# TRUSTED_PROXY_HEADER names the visitor; empty: the connecting address is the visitor's.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER", default="X-Forwarded-For")
 
 LOGGING = {
     "version": 1,

@@ -46,7 +46,9 @@ class CurrentPolicySerializer(serializers.ModelSerializer):
 
 
 class JurisdictionDetailSerializer(JurisdictionSerializer):
-    parent = serializers.SlugRelatedField(slug_field="geoid", read_only=True)
+    parent = serializers.SlugRelatedField(
+        slug_field="geoid", read_only=True, allow_null=True, help_text="GEOID; null for a state."
+    )
     policies = CurrentPolicySerializer(many=True, source="current_policies")
 
     class Meta(JurisdictionSerializer.Meta):

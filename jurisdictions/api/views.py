@@ -1,6 +1,8 @@
 """Read-only API of jurisdictions: a searchable list, and each one with its current policies."""
 
 import django_filters
+from django import forms
+from django.core.validators import RegexValidator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -10,7 +12,7 @@ from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 
 from maps.models import Policy
-from resources.api.views import NOT_FOUND, PageNumberWithSize
+from resources.api.views import NOT_FOUND, PageNumberWithSize, names_only_unknown_items
 
 from ..models import Jurisdiction, Level
 from .serializers import JurisdictionDetailSerializer, JurisdictionSerializer
@@ -18,7 +20,11 @@ from .serializers import JurisdictionDetailSerializer, JurisdictionSerializer
 
 class JurisdictionFilter(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(choices=Level.choices)
-    state = django_filters.CharFilter(method="filter_state", max_length=2, min_length=2)
+    state = django_filters.CharFilter(
+        method="filter_state",
+        strip=False,
+        validators=[RegexValidator(r"^[A-Za-z]{2}\Z", _("Enter a two-letter state postal code."))],
+    )
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", max_length=100)
 
     class Meta:
@@ -33,7 +39,12 @@ class JurisdictionFilter(django_filters.FilterSet):
         state = self.form.cleaned_data.get("state") if valid else None
         if state and not Jurisdiction.objects.states().filter(postal_code=state.upper()).exists():
             self.form.add_error(
-                "state", _("No state has the postal code “%(code)s”.") % {"code": state}
+                "state",
+                forms.ValidationError(
+                    _("No state has the postal code “%(code)s”."),
+                    params={"code": state},
+                    code="unknown_state",
+                ),
             )
             return False
         return valid
@@ -42,8 +53,14 @@ class JurisdictionFilter(django_filters.FilterSet):
 @extend_schema(
     parameters=[
         OpenApiParameter("level", str, enum=Level.values),
-        OpenApiParameter("state", str, description="State postal code, e.g. TX."),
-        OpenApiParameter("q", str, description="Part of the name, any case."),
+        OpenApiParameter(
+            "state",
+            {"type": "string", "pattern": "^[A-Za-z]{2}$"},
+            description="State postal code, e.g. TX; an unknown one matches nothing.",
+        ),
+        OpenApiParameter(
+            "q", {"type": "string", "maxLength": 100}, description="Part of the name, any case."
+        ),
     ],
     responses={
         200: JurisdictionSerializer(many=True),
@@ -62,6 +79,8 @@ class JurisdictionListAPIView(generics.ListAPIView):
         )
         filterset = JurisdictionFilter(self.request.query_params, queryset=queryset)
         if not filterset.is_valid():
+            if names_only_unknown_items(filterset):
+                return Jurisdiction.objects.none()
             raise ValidationError(filterset.errors)
         return filterset.qs
 

@@ -7,16 +7,17 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from maps.models import PolicyMap
 from maps.selectors import cached_features, last_updated, legend, parse_as_of, policy_history
+from resources.api.views import PageNumberWithSize
 
 from .serializers import PolicyMapDetailSerializer, PolicyMapSummarySerializer, PolicySerializer
 
@@ -94,8 +95,10 @@ class PolicyMapFeaturesAPIView(PublishedMapMixin, APIView):
         policy_map = self.get_map()
         as_of = as_of_param(request)
         language = request.query_params.get("lang", "")
-        if language not in dict(settings.LANGUAGES):
+        if not language:
             language = get_language()
+        elif language not in dict(settings.LANGUAGES):
+            raise ValidationError({"lang": [_("Choose one of: en, es.")]})
         encoding = "gzip" if accepts_gzip(request) else "identity"
         # Legend labels and the jurisdiction page links follow the page that asks.
         with translation.override(language):
@@ -115,9 +118,11 @@ class PolicyMapFeaturesAPIView(PublishedMapMixin, APIView):
         return response
 
 
-class PolicyPagination(PageNumberPagination):
+class PolicyPagination(PageNumberWithSize):
+    """200 a page; `page_size` chooses up to 1000, and more is refused with a 400, as in the
+    rest of the API."""
+
     page_size = 200
-    page_size_query_param = "page_size"
     max_page_size = 1000
 
 

@@ -43,7 +43,7 @@ class ResourceFileSerializer(serializers.ModelSerializer):
 
     def get_url(self, obj) -> str:
         request = self.context.get("request")
-        url = obj.file.url
+        url = obj.get_absolute_url()
         return request.build_absolute_uri(url) if request is not None else url
 
     def get_name(self, obj) -> str:

@@ -46,15 +46,24 @@ class PageNumberWithSize(PageNumberPagination):
             size = int(raw)
         except ValueError:
             size = 0
-        if not 1 <= size <= MAX_PAGE_SIZE:
+        if not 1 <= size <= self.max_page_size:
             raise ValidationError(
                 {
                     "page_size": [
-                        _("Enter a whole number from 1 to %(max)d.") % {"max": MAX_PAGE_SIZE}
+                        _("Enter a whole number from 1 to %(max)d.") % {"max": self.max_page_size}
                     ]
                 }
             )
         return size
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+        return parameters
 
     def paginate_queryset(self, queryset, request, view=None):
         try:
@@ -85,6 +94,25 @@ class LastModifiedMixin:
         return response
 
 
+# A type, topic or place that does not exist is a filter that matches nothing: in the API the
+# answer is an empty list (the HTML list explains the mistake instead).
+UNKNOWN_ITEMS = {
+    "type": "invalid_choice",
+    "topic": "invalid_choice",
+    "jurisdiction": "unknown_jurisdiction",
+    "state": "unknown_state",
+}
+
+
+def names_only_unknown_items(filterset) -> bool:
+    errors = filterset.form.errors.as_data()
+    return bool(errors) and all(
+        error.code == UNKNOWN_ITEMS.get(name)
+        for name, field_errors in errors.items()
+        for error in field_errors
+    )
+
+
 def resource_queryset():
     """Published publications with everything a result shows, in a fixed number of queries."""
     return (
@@ -99,20 +127,38 @@ def resource_queryset():
 
 
 RESOURCE_PARAMETERS = [
-    OpenApiParameter("q", str, description="Words, web-search syntax; at most 200 characters."),
     OpenApiParameter(
-        "type", str, many=True, explode=True, description="Type slug; repeat for OR."
+        "q",
+        {"type": "string", "maxLength": 200},
+        description="Words, web-search syntax; at most 200 characters.",
     ),
     OpenApiParameter(
-        "topic", str, many=True, explode=True, description="Topic slug; repeat for OR."
+        "type",
+        str,
+        many=True,
+        explode=True,
+        description="Type slug; repeat for OR. An unknown slug matches nothing.",
+    ),
+    OpenApiParameter(
+        "topic",
+        str,
+        many=True,
+        explode=True,
+        description="Topic slug; repeat for OR. An unknown slug matches nothing.",
     ),
     OpenApiParameter("language", str, enum=["en", "es"]),
     OpenApiParameter(
-        "jurisdiction", str, description="A GEOID (48201) or a state postal code (TX)."
+        "jurisdiction",
+        {"type": "string", "maxLength": 20},
+        description="A GEOID (48201) or a state postal code (TX); an unknown one matches nothing.",
     ),
     OpenApiParameter("published_after", OpenApiTypes.DATE, description="YYYY-MM-DD, inclusive."),
     OpenApiParameter("published_before", OpenApiTypes.DATE, description="YYYY-MM-DD, inclusive."),
-    OpenApiParameter("year", int, description="Publication year, 1900–2100."),
+    OpenApiParameter(
+        "year",
+        {"type": "integer", "minimum": 1900, "maximum": 2100},
+        description="Publication year, 1900–2100.",
+    ),
     OpenApiParameter(
         "sort",
         str,
@@ -136,6 +182,9 @@ class ResourceListAPIView(LastModifiedMixin, generics.ListAPIView):
             params=self.request.query_params, queryset=resource_queryset()
         )
         if not filterset.is_valid():
+            if names_only_unknown_items(filterset):
+                self._last_modified = None
+                return Resource.objects.none()
             raise ValidationError(filterset.errors)
         queryset = filterset.qs
         self._last_modified = self.last_modified(queryset)

@@ -82,7 +82,7 @@ def resource_json_ld(context, resource) -> str:
             {
                 "@type": "MediaObject",
                 "name": str(document),
-                "contentUrl": _absolute(request, document.file.url),
+                "contentUrl": _absolute(request, document.get_absolute_url()),
                 "encodingFormat": document.content_type,
                 "contentSize": document.size,
                 "inLanguage": document.language,

@@ -1,16 +1,5 @@
-"""The site's URLs plus the uploaded files, which the live test server must serve for downloads.
+"""The site's URLs, for the live test server (files are served by the site's own view)."""
 
-In production uploads are served by the storage (S3) or the web server in front of Django; the
-test server has neither, so the browser tests add Django's file view for MEDIA_ROOT.
-"""
+from config.urls import urlpatterns
 
-from django.conf import settings
-from django.urls import re_path
-from django.views.static import serve
-
-from config.urls import urlpatterns as site_urlpatterns
-
-urlpatterns = [
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    *site_urlpatterns,
-]
+__all__ = ["urlpatterns"]

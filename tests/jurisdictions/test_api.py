@@ -43,7 +43,6 @@ def test_list_filters_by_level_state_and_name(client, texas_with_counties, calif
     ("query", "parameter"),
     [
         ("level=planet", "level"),
-        ("state=ZZ", "state"),
         ("state=Texas", "state"),
         ("q=" + "x" * 101, "q"),
         ("page_size=500", "page_size"),
@@ -113,3 +112,16 @@ def test_list_query_count_does_not_grow_with_the_page(client, texas_with_countie
             )
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_an_unknown_state_matches_nothing(client, texas_with_counties):
+    response = client.get("/api/jurisdictions/?state=ZZ")
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+
+
+def test_a_state_has_no_parent_and_the_schema_says_so(client, texas_with_counties):
+    assert client.get("/api/jurisdictions/48/").json()["parent"] is None
+    schema = client.get("/api/schema/?format=json").json()
+    parent = schema["components"]["schemas"]["JurisdictionDetail"]["properties"]["parent"]
+    assert parent.get("nullable") is True

@@ -265,7 +265,20 @@ def test_features_are_sent_compressed_to_clients_that_accept_gzip(client, detain
 
 def test_features_for_a_spanish_page_link_to_spanish_pages(client, detainer_map):
     spanish = features_by_geoid(client.get(FEATURES, {"lang": "es"}))
-    english = features_by_geoid(client.get(FEATURES, {"lang": "xx"}))
+    english = features_by_geoid(client.get(FEATURES, {"lang": ""}))
+    assert client.get(FEATURES, {"lang": "xx"}).status_code == 400
 
     assert spanish["48201"]["properties"]["url"] == "/es/jurisdictions/48201/"
     assert english["48201"]["properties"]["url"] == "/jurisdictions/48201/"
+
+
+@pytest.mark.parametrize(
+    ("size", "status"), [("1000", 200), ("1001", 400), ("100000", 400), ("0", 400)]
+)
+def test_policies_page_size_is_refused_past_its_limit_like_the_rest_of_the_api(
+    client, detainer_map, size, status
+):
+    response = client.get("/api/maps/detainer-policies/policies/", {"page_size": size})
+    assert response.status_code == status
+    if status == 400:
+        assert response.json()["page_size"] == ["Enter a whole number from 1 to 1000."]

@@ -218,3 +218,15 @@ def test_layer_links_join_the_maps_of_the_same_level(client, detainer_map):
     assert 'href="/maps/287g-agreements/"' in html
     assert 'href="/maps/state-enforcement-laws/"' not in html
     assert 'aria-current="page">Detainer policies' in html
+
+
+@pytest.mark.parametrize("page", ["999999", "-1", "0", "two"])
+def test_a_table_page_that_does_not_exist_is_a_404_like_the_library(client, detainer_map, page):
+    response = client.get(PAGE, {"page": page})
+    assert response.status_code == 404
+    assert f"There is no page “{page}”. The results have 1 page(s)." in response.content.decode()
+    assert client.get("/resources/", {"page": page}).status_code == 404
+
+
+def test_the_first_table_page_is_found(client, detainer_map):
+    assert client.get(PAGE, {"page": "1"}).status_code == 200

@@ -52,7 +52,7 @@ def test_csv_export_has_the_search_results_in_order(client, catalog):
     assert first["topics"] == "daca" and first["jurisdictions"] == "48201"
     assert first["summary"] == "Línea uno, with a comma"
     assert first["url"] == "http://testserver/resources/daca-renewals-in-detail/"
-    assert first["files"].startswith("http://testserver/media/resources/")
+    assert first["files"].startswith("http://testserver/files/")
 
 
 def test_json_export_matches_the_api_order(client, catalog):

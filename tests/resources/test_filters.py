@@ -163,3 +163,19 @@ def test_unknown_jurisdiction_message_says_what_to_use():
 @pytest.mark.parametrize("name", ["type", "topic", "q", "jurisdiction", "language", "sort"])
 def test_a_null_character_is_a_validation_error_not_a_database_error(name):
     assert name in errors(f"{name}=a%00b")
+
+
+@pytest.mark.parametrize(
+    "query", ["type=", "topic=", "type=&topic=", "language=", "jurisdiction=", "year=", "q="]
+)
+def test_an_empty_value_means_no_filter(catalog, query):
+    assert search(query) == search("")
+
+
+def test_an_empty_value_beside_a_real_one_is_ignored(catalog):
+    assert set(search("type=&type=community-alert")) == {catalog["daca"], catalog["daca_es"]}
+
+
+def test_the_list_page_answers_200_to_an_empty_filter(client, catalog):
+    assert client.get("/resources/?type=&topic=").status_code == 200
+    assert client.get("/api/resources/?type=").status_code == 200

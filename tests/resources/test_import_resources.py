@@ -141,3 +141,32 @@ def test_file_over_the_size_limit_is_refused_naming_the_limit(tmp_path, settings
     with pytest.raises(CommandError, match="the limit for an import is 1 MB"):
         run(path)
     assert Resource.objects.count() == 0
+
+
+def test_a_summary_longer_than_csv_s_default_cell_limit_imports(tmp_path):
+    summary = "Long. " * 30_000  # 180,000 characters, which the admin accepts too
+    text = HEADER + "First,practice-advisory,2020-01-21,Short.,,,,,\n"
+    text += f'Bond hearings,practice-advisory,2020-01-21,"{summary}",,,,,\n'
+    out, _ = run(write(tmp_path, text))
+    assert "2 new" in out
+    assert Resource.objects.get(slug="bond-hearings").summary == summary.strip()
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31", "1899-12-31", "2101-01-01"])
+def test_a_publication_date_outside_1900_to_2100_is_refused(tmp_path, date):
+    path = write(tmp_path, HEADER + f"Bond hearings,practice-advisory,{date},Short.,,,,,\n")
+    with pytest.raises(CommandError):
+        run(path)
+    assert not Resource.objects.exists()
+
+
+def test_the_admin_refuses_a_publication_date_outside_the_range():
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import ResourceFactory
+
+    advisory = ResourceFactory.build(publication_date=datetime.date(9999, 12, 31))
+    with pytest.raises(ValidationError, match="publication_date"):
+        advisory.full_clean(exclude=["resource_type", "slug"])

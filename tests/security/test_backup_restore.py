@@ -72,7 +72,9 @@ def test_restore_into_an_empty_database_brings_back_everything(
     advisory = ResourceFactory(title="Practice advisory: asylum clock")
     ResourceFileFactory(resource=advisory, file__data=b"%PDF-1.4\nasylum clock\n")
     toolkit = ResourceFactory(title="Know your rights toolkit", summary="For families.")
-    ResourceFileFactory(resource=toolkit, file__data=os.urandom(4096), file__filename="kyr.pdf")
+    ResourceFileFactory(
+        resource=toolkit, file__data=b"%PDF-1.4\n" + os.urandom(4096), file__filename="kyr.pdf"
+    )
     toolkit.summary = "For families and schools."
     toolkit.save()  # a second history entry
     policy_map = PolicyMapFactory(slug="detainer-policies", title="Detainer policies")
