@@ -104,7 +104,12 @@ class Snippet(Expression):
             ELSE (
                 SELECT jsonb_build_object(
                     'text', ts_headline({config}, page.text, {words_sql}, %s),
-                    'file', COALESCE(NULLIF(f.label, ''), regexp_replace(f.file, '^.*/', '')),
+                    'file', COALESCE(
+                        NULLIF(f.label, ''),
+                        -- the name a download is saved under (ResourceFile.filename): stored
+                        -- names are random
+                        left(resources_resource.slug, 80)
+                            || substring(f.file from '\.[A-Za-z0-9]+$')),
                     'page', page.number)
                 FROM resources_resourcefilepage page
                 JOIN resources_resourcefile f ON f.id = page.file_id

@@ -33,6 +33,7 @@ from ..factories import (
     ResourceTypeFactory,
     TopicFactory,
 )
+from .test_uploads import png
 
 pytestmark = pytest.mark.django_db
 
@@ -233,7 +234,7 @@ def test_a_broken_or_oversized_file_never_undoes_the_save(
         advisory, b"%PDF-1.4\nnot really a pdf", "broken.pdf", django_capture_on_commit_callbacks
     )
     assert broken.text_status == TextStatus.FAILED
-    image = attach(advisory, b"\x89PNG\r\n", "map.png", django_capture_on_commit_callbacks)
+    image = attach(advisory, png(), "map.png", django_capture_on_commit_callbacks)
     assert image.text_status == TextStatus.UNSUPPORTED
     settings.FILE_TEXT_MAX_MB = 0
     large = attach(advisory, pdf_with_pages(PAGES), "big.pdf", django_capture_on_commit_callbacks)
@@ -275,8 +276,8 @@ def test_docx_text_is_read_page_by_page(client, django_capture_on_commit_callbac
     assert attached.text_status == TextStatus.EXTRACTED
     assert search("q=Padilla") == [letter]
     page = client.get("/resources/?q=Padilla").content.decode()
-    # The stored name (a suffix is added when the name is taken).
-    assert re.search(r"In “letter[\w-]*\.docx”, page 2", page)
+    # The name the download is saved under: the stored name is random.
+    assert "In “letter.docx”, page 2" in page
 
 
 def test_the_command_reads_every_file_again(django_capture_on_commit_callbacks):
@@ -296,12 +297,13 @@ def test_snippets_are_escaped(client, django_capture_on_commit_callbacks):
     advisory = ResourceFactory(title="Advisory", slug="advisory")
     attach(
         advisory,
-        pdf_with_pages(["<script>alert(1)</script> Smith & Wesson v. Clackamas ruling"]),
+        # Markup a PDF's text may hold (a real <script> is refused at upload as a polyglot).
+        pdf_with_pages(["<b onclick=alert(1)>x</b> Smith & Wesson v. Clackamas ruling"]),
         "a.pdf",
         django_capture_on_commit_callbacks,
     )
     page = client.get("/resources/?q=Clackamas").content.decode()
-    assert "Smith &amp; Wesson" in page and "<script>alert" not in page
+    assert "Smith &amp; Wesson" in page and "<b onclick" not in page
 
 
 def test_a_misspelled_search_suggests_the_catalogues_words(client, detainer_library):
