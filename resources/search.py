@@ -96,7 +96,7 @@ class Snippet(Expression):
             "::regconfig"
         )
         # Only fixed SQL fragments are formatted in; the words and options are parameters.
-        sql = f"""
+        sql = rf"""
             CASE WHEN to_tsvector({config}, resources_resource.summary) @@ {words_sql}
             THEN jsonb_build_object(
                 'text', ts_headline({config}, resources_resource.summary, {words_sql}, %s),
