@@ -173,6 +173,8 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
             features_src=features_src,
             map_config={
                 "featuresSrc": features_src,
+                "mapUrl": policy_map.get_absolute_url(),
+                "asOfParam": as_of_param,
                 "severalCategories": policy_map.multiple_categories,
                 "noPolicyColor": NO_POLICY_COLOR,
                 "labels": {
@@ -189,6 +191,13 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
                     "copied": _("Copied"),
                     "signed": _("signed"),
                     "agreement": _("agreement (PDF or ICE page)"),
+                    "placeLink": _("Link to this place on the map"),
+                    "placeNotFound": _("The place in this link is not on this map."),
+                    "matches": _("%(count)s places match: choose one in the list."),
+                    "manyMatches": _(
+                        "%(count)s places match; the first %(shown)s are listed. "
+                        "Add the state, e.g. “Harris County, TX”."
+                    ),
                 },
             },
         )
@@ -359,6 +368,8 @@ class PolicyMapChangesView(MapChangesMixin, DetailView):
             features_src=features_src,
             map_config={
                 "featuresSrc": features_src,
+                "mapUrl": policy_map.get_absolute_url(),
+                "asOfParam": self.end.isoformat(),
                 "severalCategories": True,  # the legend here is the counts table
                 "noPolicyColor": NO_POLICY_COLOR,
                 "highlight": highlight,
@@ -376,6 +387,13 @@ class PolicyMapChangesView(MapChangesMixin, DetailView):
                     "copied": _("Copied"),
                     "signed": _("signed"),
                     "agreement": _("agreement (PDF or ICE page)"),
+                    "placeLink": _("Link to this place on the map"),
+                    "placeNotFound": _("The place in this link is not on this map."),
+                    "matches": _("%(count)s places match: choose one in the list."),
+                    "manyMatches": _(
+                        "%(count)s places match; the first %(shown)s are listed. "
+                        "Add the state, e.g. “Harris County, TX”."
+                    ),
                 },
             },
         )

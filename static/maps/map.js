@@ -67,6 +67,28 @@
     return list;
   }
 
+  // The address of this map opened on one place: /maps/<slug>/?place=<geoid>[&as_of=...].
+  function placeLink(geoid) {
+    var query = "place=" + encodeURIComponent(geoid);
+    if (config.asOfParam) query += "&as_of=" + encodeURIComponent(config.asOfParam);
+    return config.mapUrl + "?" + query;
+  }
+
+  function popupLinks(root, p) {
+    var links = el("p", null, "popup-links");
+    if (p.url) {
+      var details = el("a", labels.details, "popup-details");
+      details.href = p.url;
+      links.appendChild(details);
+    }
+    if (config.mapUrl && p.geoid) {
+      var link = el("a", labels.placeLink, "popup-place-link");
+      link.href = placeLink(p.geoid);
+      links.appendChild(link);
+    }
+    root.appendChild(links);
+  }
+
   function popupContent(p) {
     var root = el("div", null, "map-popup");
     root.appendChild(el("h3", placeName(p)));
@@ -81,11 +103,7 @@
     if (p.agreements && p.agreements.length) {
       // A map whose places hold several categories: every agency and agreement.
       root.appendChild(agreementList(p.agreements));
-      if (p.url) {
-        var more = el("a", labels.details, "popup-details");
-        more.href = p.url;
-        root.appendChild(more);
-      }
+      popupLinks(root, p);
       return root;
     }
     fact(labels.category, p.category_label || labels.noPolicy);
@@ -100,11 +118,7 @@
       fact(labels.source, source);
     }
     root.appendChild(facts);
-    if (p.url) {
-      var details = el("a", labels.details, "popup-details");
-      details.href = p.url;
-      root.appendChild(details);
-    }
+    popupLinks(root, p);
     return root;
   }
 
@@ -153,23 +167,184 @@
     return featureLayer;
   }
 
+  // Place search. A query is a GEOID ("48201"), a name ("harris", "Harris County"), or a
+  // name followed by a state code ("Harris County, TX", "Harris TX"). More than one match is
+  // never resolved silently: the matches are offered, each with its state.
+  function normalize(text) {
+    return (text || "").toLowerCase().replace(/[.,]/g, " ").replace(/\s+/g, " ").trim();
+  }
+
+  function matchPlaces(places, query, states) {
+    var wanted = normalize(query);
+    if (!wanted) return [];
+    if (/^\d{2,}$/.test(wanted)) {
+      return places.filter(function (place) { return place.geoid === wanted; });
+    }
+    var state = "";
+    var words = wanted.split(" ");
+    if (words.length > 1 && words[words.length - 1].length === 2 &&
+        states[words[words.length - 1].toUpperCase()]) {
+      state = words.pop().toUpperCase();
+      wanted = words.join(" ");
+    }
+    var exact = [], starts = [], inside = [];
+    places.forEach(function (place) {
+      if (state && place.state !== state) return;
+      if (place.key === wanted) exact.push(place);
+      else if (place.key.indexOf(wanted) === 0) starts.push(place);
+      else if (place.key.indexOf(" " + wanted) !== -1) inside.push(place);
+    });
+    return exact.concat(starts, inside);
+  }
+
+  function placeCombobox(form, places, states, open) {
+    var input = form.querySelector("input[type=search]");
+    var list = document.getElementById(input.getAttribute("aria-controls"));
+    var status = form.querySelector(".search-status");
+    var shown = [];
+    var active = -1;
+    var MAX = 10;
+
+    function close() {
+      list.hidden = true;
+      list.replaceChildren();
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      shown = [];
+      active = -1;
+    }
+
+    function highlight(index) {
+      active = index;
+      Array.prototype.forEach.call(list.children, function (option, i) {
+        option.setAttribute("aria-selected", i === index ? "true" : "false");
+      });
+      if (index >= 0) {
+        input.setAttribute("aria-activedescendant", list.children[index].id);
+        list.children[index].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function choose(place) {
+      input.value = place.label;
+      close();
+      status.textContent = "";
+      open(place.layer);
+    }
+
+    function offer(matches, announce) {
+      list.replaceChildren();
+      shown = matches.slice(0, MAX);
+      active = -1;
+      shown.forEach(function (place, i) {
+        var option = el("li", null, "place-option");
+        option.id = "place-option-" + i;
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.appendChild(el("span", place.name, "place-option-name"));
+        if (place.state && place.kind !== "state") {
+          option.appendChild(el("span", place.state, "place-option-state"));
+        }
+        option.addEventListener("mousedown", function (event) { event.preventDefault(); });
+        option.addEventListener("click", function () { choose(place); });
+        list.appendChild(option);
+      });
+      list.hidden = shown.length === 0;
+      input.setAttribute("aria-expanded", shown.length ? "true" : "false");
+      input.removeAttribute("aria-activedescendant");
+      if (announce) {
+        status.textContent = matches.length > MAX
+          ? labels.manyMatches.replace("%(count)s", matches.length).replace("%(shown)s", MAX)
+          : labels.matches.replace("%(count)s", matches.length);
+      }
+    }
+
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("list");
+
+    input.addEventListener("input", function () {
+      var matches = matchPlaces(places, input.value, states);
+      offer(matches, false);
+      status.textContent = input.value.trim() && !matches.length ? labels.notFound : "";
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (!shown.length) offer(matchPlaces(places, input.value, states), false);
+        if (!shown.length) return;
+        event.preventDefault();
+        var step = event.key === "ArrowDown" ? 1 : -1;
+        highlight((active + step + shown.length) % shown.length);
+      } else if (event.key === "Enter" && active >= 0 && shown[active]) {
+        event.preventDefault();
+        choose(shown[active]);
+      } else if (event.key === "Escape" && shown.length) {
+        event.preventDefault();
+        close();
+      }
+    });
+    input.addEventListener("blur", function () { window.setTimeout(close, 150); });
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var matches = matchPlaces(places, input.value, states);
+      if (!input.value.trim()) return;
+      if (!matches.length) {
+        close();
+        status.textContent = labels.notFound;
+        return;
+      }
+      var exact = matches.filter(function (place) {
+        return normalize(place.label) === normalize(input.value) || place.geoid === input.value.trim();
+      });
+      if (matches.length === 1 || exact.length === 1) {
+        choose(exact.length === 1 ? exact[0] : matches[0]);
+        return;
+      }
+      // Several places answer to this name: offer them, open none.
+      offer(matches, true);
+      input.focus();
+    });
+  }
+
   window.policyMapInit = function (map) {
     // Visitors who ask for less motion get the jump to a place without the zoom animation.
     var still = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
-    var byName = {};
     var layer = null;
-    var datalist = document.getElementById("place-names");
     setStatus(labels.loading);
+
+    function openPlace(found, scroll) {
+      if (found.getBounds) {
+        map.fitBounds(found.getBounds(), { maxZoom: 8, animate: !still });
+        withPopup(found).openPopup(found.getBounds().getCenter());
+      } else {
+        map.setView(found.getLatLng(), 8, { animate: !still });
+        withPopup(found).openPopup();
+      }
+      if (scroll) document.getElementById("policy-map").scrollIntoView({ block: "nearest" });
+    }
 
     features
       .then(function (data) {
+        var places = [];
+        var byGeoid = {};
+        var states = {};
         layer = L.geoJSON(data, {
           style: baseStyle,
           pointToLayer: function (feature, latlng) {
             return L.circleMarker(latlng, { radius: 5 });
           },
           onEachFeature: function (feature, featureLayer) {
-            byName[placeName(feature.properties).toLowerCase()] = featureLayer;
+            var p = feature.properties;
+            byGeoid[p.geoid] = featureLayer;
+            if (p.state) states[p.state] = true;
+            places.push({
+              geoid: p.geoid, name: p.name, state: p.state, kind: p.kind,
+              key: normalize(p.name), label: placeName(p), layer: featureLayer
+            });
           }
         });
         // One pair of hover listeners and popups bound on first use, for the whole layer:
@@ -202,18 +377,17 @@
         layer.eachLayer(function (featureLayer) {
           if (featureLayer.feature.properties.kind === "agency") featureLayer.bringToFront();
         });
-        if (datalist) {
-          var fragment = document.createDocumentFragment();
-          data.features.forEach(function (f) {
-            var option = document.createElement("option");
-            option.value = placeName(f.properties);
-            fragment.appendChild(option);
-          });
-          datalist.replaceChildren(fragment);
-        }
+        var search = document.querySelector(".place-search");
+        if (search) placeCombobox(search, places, states, function (found) { openPlace(found, true); });
         // On a map of agreements the legend counts agreements (from the server), not places.
         if (!config.severalCategories) updateLegend(data.features);
         setStatus("");
+        // A link to a place (?place=<geoid>) opens the map on it with its popup open.
+        var wanted = new URLSearchParams(window.location.search).get("place");
+        if (wanted) {
+          if (byGeoid[wanted]) openPlace(byGeoid[wanted], false);
+          else setStatus(labels.placeNotFound);
+        }
         map.getContainer().dataset.loaded = "true";
         if (!document.documentElement.dataset.mapReady) {
           document.documentElement.dataset.mapReady = String(performance.now());
@@ -222,35 +396,6 @@
       .catch(function () {
         setStatus(labels.failed);
       });
-
-    var search = document.querySelector(".place-search");
-    if (search) {
-      search.addEventListener("submit", function (event) {
-        var input = search.querySelector("input[type=search]");
-        var status = search.querySelector(".search-status");
-        var wanted = input.value.trim().toLowerCase();
-        if (!wanted || !layer) return;
-        var found = byName[wanted];
-        if (!found) {
-          var names = Object.keys(byName).filter(function (name) { return name.indexOf(wanted) !== -1; });
-          if (names.length) found = byName[names.sort()[0]];
-        }
-        event.preventDefault();
-        if (!found) {
-          status.textContent = labels.notFound;
-          return;
-        }
-        status.textContent = "";
-        if (found.getBounds) {
-          map.fitBounds(found.getBounds(), { maxZoom: 8, animate: !still });
-          withPopup(found).openPopup(found.getBounds().getCenter());
-        } else {
-          map.setView(found.getLatLng(), 8, { animate: !still });
-          withPopup(found).openPopup();
-        }
-        document.getElementById("policy-map").scrollIntoView({ block: "nearest" });
-      });
-    }
   };
 
   var copy = document.querySelector(".copy-embed");
