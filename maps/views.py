@@ -40,6 +40,43 @@ TABLE_PAGE_SIZE = 100
 NO_POLICY_COLOR = "#d9d9d9"
 
 
+def map_insets() -> list[dict]:
+    """The states and territories drawn in small maps beside the lower 48, so every place is in
+    view at once: state codes, a name, and the [[south, west], [north, east]] each inset shows."""
+    return [
+        {
+            "key": "AK",
+            "states": ["AK"],
+            "label": _("Alaska"),
+            "bounds": [[51.2, -179.5], [71.5, -129.9]],
+        },
+        {
+            "key": "HI",
+            "states": ["HI"],
+            "label": _("Hawaii"),
+            "bounds": [[18.8, -160.3], [22.3, -154.7]],
+        },
+        {
+            "key": "PR",
+            "states": ["PR", "VI"],
+            "label": _("Puerto Rico and the U.S. Virgin Islands"),
+            "bounds": [[17.8, -67.3], [18.6, -64.5]],
+        },
+        {
+            "key": "GU",
+            "states": ["GU", "MP"],
+            "label": _("Guam and the Northern Mariana Islands"),
+            "bounds": [[13.2, 144.6], [20.6, 146.1]],
+        },
+        {
+            "key": "AS",
+            "states": ["AS"],
+            "label": _("American Samoa"),
+            "bounds": [[-14.6, -170.9], [-14.1, -169.4]],
+        },
+    ]
+
+
 class PublishedMapMixin:
     def get_queryset(self):
         return PolicyMap.objects.published()
@@ -176,6 +213,7 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
                 "mapUrl": policy_map.get_absolute_url(),
                 "asOfParam": as_of_param,
                 "severalCategories": policy_map.multiple_categories,
+                "insets": map_insets(),
                 "noPolicyColor": NO_POLICY_COLOR,
                 "labels": {
                     "noPolicy": _("No policy"),
@@ -192,6 +230,9 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
                     "signed": _("signed"),
                     "agreement": _("agreement (PDF or ICE page)"),
                     "placeLink": _("Link to this place on the map"),
+                    "showInset": _("Zoom the map to %(place)s"),
+                    "mainland": _("Lower 48 states"),
+                    "insets": _("Alaska, Hawaii and the territories"),
                     "placeNotFound": _("The place in this link is not on this map."),
                     "matches": _("%(count)s places match: choose one in the list."),
                     "manyMatches": _(
@@ -371,6 +412,7 @@ class PolicyMapChangesView(MapChangesMixin, DetailView):
                 "mapUrl": policy_map.get_absolute_url(),
                 "asOfParam": self.end.isoformat(),
                 "severalCategories": True,  # the legend here is the counts table
+                "insets": map_insets(),
                 "noPolicyColor": NO_POLICY_COLOR,
                 "highlight": highlight,
                 "labels": {
@@ -388,6 +430,9 @@ class PolicyMapChangesView(MapChangesMixin, DetailView):
                     "signed": _("signed"),
                     "agreement": _("agreement (PDF or ICE page)"),
                     "placeLink": _("Link to this place on the map"),
+                    "showInset": _("Zoom the map to %(place)s"),
+                    "mainland": _("Lower 48 states"),
+                    "insets": _("Alaska, Hawaii and the territories"),
                     "placeNotFound": _("The place in this link is not on this map."),
                     "matches": _("%(count)s places match: choose one in the list."),
                     "manyMatches": _(

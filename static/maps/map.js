@@ -158,11 +158,25 @@
     if (status) status.textContent = text || "";
   }
 
+  // A popup never wider than the map less its margins, panned clear of the map's edges and of
+  // the zoom control, so it is not cut off on a 375 px phone either.
+  function popupOptions() {
+    var node = document.getElementById("policy-map");
+    var width = node ? node.clientWidth : 360;
+    return {
+      maxWidth: Math.max(180, Math.min(320, width - 70)),
+      minWidth: Math.min(200, width - 70),
+      autoPanPaddingTopLeft: L.point(50, 10),
+      autoPanPaddingBottomRight: L.point(10, 10),
+      keepInView: true
+    };
+  }
+
   function withPopup(featureLayer) {
     if (!featureLayer.getPopup()) {
       featureLayer.bindPopup(function () {
         return popupContent(featureLayer.feature.properties);
-      }, { maxWidth: 320 });
+      }, popupOptions());
     }
     return featureLayer;
   }
@@ -310,6 +324,68 @@
     });
   }
 
+  // Alaska, Hawaii and the territories in small maps beside the lower 48 (the usual composite of
+  // a US map), so every state and county is in view at once. Each inset is a button that zooms
+  // the main map there; "Lower 48 states" brings it back. Returns the states drawn in insets.
+  function insetStates() {
+    var codes = {};
+    (config.insets || []).forEach(function (inset) {
+      inset.states.forEach(function (code) { codes[code] = inset; });
+    });
+    return codes;
+  }
+
+  function addInsets(map, data, mainBounds, still) {
+    var codes = insetStates();
+    var wanted = (config.insets || []).filter(function (inset) {
+      return data.features.some(function (f) { return inset.states.indexOf(f.properties.state) !== -1; });
+    });
+    if (!wanted.length) return;
+    var holder = el("div", null, "map-insets");
+    holder.setAttribute("role", "group");
+    holder.setAttribute("aria-label", labels.insets);
+    map.getContainer().insertAdjacentElement("afterend", holder);
+    if (mainBounds) {
+      var home = el("button", labels.mainland, "map-inset-home");
+      home.type = "button";
+      home.addEventListener("click", function () {
+        map.fitBounds(mainBounds, { maxZoom: 7, padding: [10, 10], animate: !still });
+      });
+      holder.appendChild(home);
+    }
+    wanted.forEach(function (inset) {
+      var box = el("div", null, "map-inset");
+      box.dataset.inset = inset.key;
+      var small = el("div", null, "map-inset-map");
+      small.setAttribute("aria-hidden", "true");
+      var button = el("button", inset.label, "map-inset-button");
+      button.type = "button";
+      button.setAttribute("aria-label", labels.showInset.replace("%(place)s", inset.label));
+      box.appendChild(small);
+      box.appendChild(button);
+      holder.appendChild(box);
+      var insetMap = L.map(small, {
+        zoomControl: false, attributionControl: false, dragging: false, scrollWheelZoom: false,
+        doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false, tap: false,
+        zoomSnap: 0, fadeAnimation: false, zoomAnimation: false
+      });
+      insetMap.fitBounds(inset.bounds, { animate: false });
+      L.geoJSON({
+        type: "FeatureCollection",
+        features: data.features.filter(function (f) { return codes[f.properties.state] === inset; })
+      }, {
+        style: baseStyle,
+        interactive: false,
+        pointToLayer: function (feature, latlng) {
+          return L.circleMarker(latlng, { radius: 3, interactive: false });
+        }
+      }).addTo(insetMap);
+      button.addEventListener("click", function () {
+        map.fitBounds(inset.bounds, { animate: !still });
+      });
+    });
+  }
+
   window.policyMapInit = function (map) {
     // Visitors who ask for less motion get the jump to a place without the zoom animation.
     var still = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
@@ -364,15 +440,24 @@
           var featureLayer = event.propagatedFrom || event.layer;
           if (!featureLayer.getPopup()) withPopup(featureLayer).openPopup(event.latlng);
         });
-        // The view is set before the shapes are drawn, so they are drawn once, not twice.
+        // The view is set before the shapes are drawn, so they are drawn once, not twice. It
+        // frames the shaded places outside the insets (the lower 48 on a national map).
+        var inInset = insetStates();
         var shaded = L.featureGroup();
+        var mainland = L.featureGroup();
         layer.eachLayer(function (featureLayer) {
-          if (featureLayer.feature.properties.category) shaded.addLayer(featureLayer);
+          var p = featureLayer.feature.properties;
+          if (inInset[p.state]) return;
+          mainland.addLayer(featureLayer);
+          if (p.category) shaded.addLayer(featureLayer);
         });
-        if (shaded.getLayers().length) {
-          map.fitBounds(shaded.getBounds(), { maxZoom: 7, padding: [10, 10], animate: false });
+        var frame = shaded.getLayers().length ? shaded : mainland;
+        var mainBounds = frame.getLayers().length ? frame.getBounds() : null;
+        if (mainBounds) {
+          map.fitBounds(mainBounds, { maxZoom: 7, padding: [10, 10], animate: false });
         }
         layer.addTo(map);
+        addInsets(map, data, mainBounds, still);
         // Agency dots above the shapes.
         layer.eachLayer(function (featureLayer) {
           if (featureLayer.feature.properties.kind === "agency") featureLayer.bringToFront();

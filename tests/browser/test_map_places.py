@@ -71,12 +71,13 @@ def test_a_link_to_a_place_opens_the_map_on_it_with_its_popup(request, viewport,
     expect(popup(page)).to_contain_text("Honours holds.")
     link = popup(page).get_by_role("link", name="Link to this place on the map")
     expect(link).to_have_attribute("href", "/maps/detainer-policies/?place=48201")
-    # The whole popup is inside the map frame (not cut off by its edge).
+    # The whole popup is inside the map frame and clear of the zoom control.
+    page.wait_for_timeout(400)  # the pan that brings the popup into view
     frame = page.locator("#policy-map").bounding_box()
-    box = page.locator(".leaflet-popup").bounding_box()
-    assert (
-        box["x"] >= frame["x"] - 1 and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1
-    )
+    box = page.locator(".leaflet-popup-content-wrapper").bounding_box()
+    assert inside(box, frame), (box, frame)
+    zoom = page.locator(".leaflet-control-zoom").bounding_box()
+    assert box["x"] >= zoom["x"] + zoom["width"] or box["y"] >= zoom["y"] + zoom["height"]
     screenshot(page, f"map-place-link-{viewport}")
     assert page.js_errors == []
 
@@ -172,3 +173,89 @@ def test_the_search_works_on_a_phone_in_spanish(phone_page, namesakes):
     phone_page.locator("#place-options").get_by_role("option").filter(has_text="TX").click()
     expect(phone_page.locator(".leaflet-popup-content")).to_contain_text("Harris County, TX")
     screenshot(phone_page, "map-place-search-es-phone")
+
+
+@pytest.fixture
+def whole_country(namesakes):
+    """The namesakes plus a borough in Alaska, a county in Hawaii and a municipio in Puerto
+    Rico: places a map of the lower 48 leaves off-screen."""
+    for name, geoid, state, x, y, size in [
+        ("Juneau City and Borough", "02110", "AK", -136, 58, 3),
+        ("Honolulu County", "15003", "HI", -158, 21.4, 0.3),
+        ("San Juan Municipio", "72127", "PR", -66.1, 18.4, 0.3),
+    ]:
+        namesakes[geoid] = Jurisdiction.objects.create(
+            level=Level.COUNTY,
+            name=name,
+            geoid=geoid,
+            state_code=state,
+            slug=slugify(f"{name}-{state}"),
+            boundary=square(x, y, size),
+        )
+    hold = namesakes["48201"].policies.first().category
+    PolicyFactory(category=hold, jurisdiction=namesakes["72127"], summary="San Juan.")
+    return namesakes
+
+
+def inside(inner, outer):
+    return (
+        inner["x"] >= outer["x"] - 1
+        and inner["y"] >= outer["y"] - 1
+        and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 1
+        and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + 1
+    )
+
+
+@pytest.mark.parametrize("viewport", ["page", "phone_page"])
+def test_alaska_hawaii_and_puerto_rico_are_in_view_at_once(request, viewport, whole_country):
+    page = request.getfixturevalue(viewport)
+    open_map(page)
+    viewport_box = {"x": 0, "y": 0, **page.viewport_size}
+    page.locator("#policy-map").scroll_into_view_if_needed()
+    insets = page.get_by_role("group", name="Alaska, Hawaii and the territories")
+    for name, geoid in [
+        ("Alaska", "02110"),
+        ("Hawaii", "15003"),
+        ("Puerto Rico and the U.S. Virgin Islands", "72127"),
+    ]:
+        button = insets.get_by_role("button", name=f"Zoom the map to {name}")
+        expect(button).to_be_visible()
+        shape = insets.locator(f"path.place-{geoid}")
+        expect(shape).to_have_count(1)
+        box = shape.bounding_box()
+        assert box["width"] > 2 and box["height"] > 2
+        assert inside(box, page.locator(f".map-inset:has(path.place-{geoid})").bounding_box())
+    # Shaded like on the main map, and the lower 48 are framed by the main map.
+    expect(insets.locator("path.place-72127")).to_have_attribute("fill", "#1f78b4")
+    assert inside(page.locator("#policy-map path.place-48201").bounding_box(), viewport_box)
+    # Still zoomable: the inset's button brings the main map to Alaska, and back.
+    insets.get_by_role("button", name="Zoom the map to Alaska").click()
+    juneau = page.locator("#policy-map .leaflet-overlay-pane path.place-02110")
+    page.wait_for_function(
+        "() => { const r = document.querySelector('#policy-map .leaflet-overlay-pane "
+        "path.place-02110').getBoundingClientRect(); return r.width > 8; }"
+    )
+    assert inside(juneau.bounding_box(), page.locator("#policy-map").bounding_box())
+    insets.get_by_role("button", name="Lower 48 states").click()
+    page.wait_for_function(
+        "() => { const r = document.querySelector('#policy-map .leaflet-overlay-pane "
+        "path.place-48201').getBoundingClientRect(); return r.width > 8; }"
+    )
+    screenshot(page, f"map-insets-{viewport}")
+    assert page.js_errors == []
+
+
+def test_the_insets_are_named_in_spanish_and_reached_by_keyboard(page, whole_country):
+    open_map(page, "/es/maps/detainer-policies/")
+    button = page.get_by_role("button", name="Acercar el mapa a Alaska")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => { const r = document.querySelector('#policy-map .leaflet-overlay-pane "
+        "path.place-02110').getBoundingClientRect(); return r.width > 8; }"
+    )
+    # A place in an inset is found by the search like any other.
+    search = page.get_by_role("combobox", name="Buscar un lugar")
+    search.fill("San Juan")
+    search.press("Enter")
+    expect(page.locator(".leaflet-popup-content")).to_contain_text("San Juan Municipio, PR")
