@@ -62,6 +62,16 @@ class PolicyMap(models.Model):
         default=False,
         help_text=_("Shows a notice that the policies are illustrative, not real."),
     )
+    data_as_of = models.DateField(
+        _("data as of"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The editorial date of the map's data, shown to readers as “Data as of”: the day "
+            "its policies were last checked as a whole. Saving a map or a policy does not "
+            "change it. Left empty, the page shows the day anything was last saved."
+        ),
+    )
     is_published = models.BooleanField(_("published"), default=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -97,6 +107,10 @@ class PolicyMap(models.Model):
         return reverse("maps:detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        if self.data_as_of and self.data_as_of > site_today():
+            raise ValidationError(
+                {"data_as_of": _("The data cannot be as of a day that has not come yet.")}
+            )
         # Going back to one category at a time is refused while a place holds two at once:
         # the database would refuse the published periods that overlap.
         if self.pk and not self.multiple_categories:
