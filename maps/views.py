@@ -21,6 +21,7 @@ from jurisdictions.models import Jurisdiction
 
 from .ice287g import PENDING
 from .models import Policy, PolicyMap, SourceList, site_today
+from .patterns import annotate as annotate_patterns
 from .selectors import (
     TABLE_SORTS,
     cached_features,
@@ -137,6 +138,7 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
         context = super().get_context_data(**kwargs)
         policy_map = self.object
         categories = legend(policy_map, as_of=self.as_of)
+        patterns = annotate_patterns(categories)
         states = map_states(policy_map)
         if self.state and self.state not in states:
             self.errors.append(
@@ -212,6 +214,7 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
                 "featuresSrc": features_src,
                 "mapUrl": policy_map.get_absolute_url(),
                 "asOfParam": as_of_param,
+                "patterns": patterns,
                 "severalCategories": policy_map.multiple_categories,
                 "insets": map_insets(),
                 "noPolicyColor": NO_POLICY_COLOR,
@@ -373,6 +376,7 @@ class PolicyMapChangesView(MapChangesMixin, DetailView):
         policy_map = self.object
         changes, counts = self.changes(policy_map)
         categories = map_categories(policy_map)
+        patterns = annotate_patterns(categories)
         rows = []
         for category in categories:
             start, end = counts.get(category.pk, (0, 0))
@@ -411,6 +415,7 @@ class PolicyMapChangesView(MapChangesMixin, DetailView):
                 "featuresSrc": features_src,
                 "mapUrl": policy_map.get_absolute_url(),
                 "asOfParam": self.end.isoformat(),
+                "patterns": patterns,
                 "severalCategories": True,  # the legend here is the counts table
                 "insets": map_insets(),
                 "noPolicyColor": NO_POLICY_COLOR,

@@ -140,6 +140,57 @@
     };
   }
 
+  // Patterns drawn over the colours (see maps/patterns.py), so categories differ without colour:
+  // one SVG <pattern> per category, referenced from each shape's CSS fill. The fill attribute
+  // keeps the plain colour for anything that reads it.
+  var SVG = "http://www.w3.org/2000/svg";
+  var MARKS = {
+    diagonal: [["path", { d: "M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4", "stroke-width": 2 }]],
+    reverse: [["path", { d: "M-2,6 l4,4 M0,0 l8,8 M6,-2 l4,4", "stroke-width": 2 }]],
+    horizontal: [["path", { d: "M0,4 h8", "stroke-width": 2 }]],
+    vertical: [["path", { d: "M4,0 v8", "stroke-width": 2 }]],
+    crosshatch: [["path", { d: "M0,8 l8,-8 M-2,2 l4,-4 M6,10 l4,-4 M0,0 l8,8 M-2,6 l4,4 M6,-2 l4,4", "stroke-width": 1.2 }]],
+    dots: [["circle", { cx: 4, cy: 4, r: 1.6 }]]
+  };
+  var patternIds = {};
+
+  function svgNode(tag, attributes) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attributes).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    return node;
+  }
+
+  function definePatterns() {
+    var patterns = config.patterns || {};
+    var holder = svgNode("svg", { width: 0, height: 0, "aria-hidden": "true", focusable: "false" });
+    holder.style.position = "absolute";
+    var defs = svgNode("defs", {});
+    Object.keys(patterns).forEach(function (slug, index) {
+      var look = patterns[slug];
+      if (!MARKS[look.pattern]) return;
+      var id = "map-pattern-" + index;
+      var pattern = svgNode("pattern", { id: id, patternUnits: "userSpaceOnUse", width: 8, height: 8 });
+      pattern.appendChild(svgNode("rect", { width: 8, height: 8, fill: look.color }));
+      MARKS[look.pattern].forEach(function (mark) {
+        var node = svgNode(mark[0], mark[1]);
+        if (mark[0] === "circle") node.setAttribute("fill", look.mark);
+        else node.setAttribute("stroke", look.mark);
+        pattern.appendChild(node);
+      });
+      defs.appendChild(pattern);
+      patternIds[slug] = id;
+    });
+    holder.appendChild(defs);
+    document.body.appendChild(holder);
+  }
+
+  function applyPatterns(geoLayer) {
+    geoLayer.eachLayer(function (featureLayer) {
+      var id = patternIds[featureLayer.feature.properties.category];
+      if (id && featureLayer._path) featureLayer._path.style.fill = "url(#" + id + ")";
+    });
+  }
+
   function updateLegend(features) {
     var counts = {};
     features.forEach(function (f) {
@@ -370,7 +421,7 @@
         zoomSnap: 0, fadeAnimation: false, zoomAnimation: false
       });
       insetMap.fitBounds(inset.bounds, { animate: false });
-      L.geoJSON({
+      var insetLayer = L.geoJSON({
         type: "FeatureCollection",
         features: data.features.filter(function (f) { return codes[f.properties.state] === inset; })
       }, {
@@ -380,6 +431,7 @@
           return L.circleMarker(latlng, { radius: 3, interactive: false });
         }
       }).addTo(insetMap);
+      applyPatterns(insetLayer);
       button.addEventListener("click", function () {
         map.fitBounds(inset.bounds, { animate: !still });
       });
@@ -387,6 +439,7 @@
   }
 
   window.policyMapInit = function (map) {
+    definePatterns();
     // Visitors who ask for less motion get the jump to a place without the zoom animation.
     var still = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
     var layer = null;
@@ -457,6 +510,7 @@
           map.fitBounds(mainBounds, { maxZoom: 7, padding: [10, 10], animate: false });
         }
         layer.addTo(map);
+        applyPatterns(layer);
         addInsets(map, data, mainBounds, still);
         // Agency dots above the shapes.
         layer.eachLayer(function (featureLayer) {
