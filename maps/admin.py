@@ -19,6 +19,7 @@ from resources.models import Status
 from resources.trash import TrashAdminMixin, TrashFilter
 from resources.workflow import OptimisticLockFormMixin, PublishingAdminMixin, WorkflowFormMixin
 
+from . import admin_corrections  # noqa: F401  (registers the corrections admin)
 from .admin_287g import agreement_import_view
 from .models import MapCategory, Policy, PolicyMap, SourceList
 

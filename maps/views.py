@@ -215,6 +215,9 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
                 "mapUrl": policy_map.get_absolute_url(),
                 "asOfParam": as_of_param,
                 "patterns": patterns,
+                "correctionUrl": reverse("maps:suggest-correction")
+                + "?"
+                + urlencode({"map": policy_map.slug}),
                 "severalCategories": policy_map.multiple_categories,
                 "insets": map_insets(),
                 "noPolicyColor": NO_POLICY_COLOR,
@@ -234,6 +237,7 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
                     "agreement": _("agreement (PDF or ICE page)"),
                     "placeLink": _("Link to this place on the map"),
                     "showInset": _("Zoom the map to %(place)s"),
+                    "correction": _("Suggest a correction"),
                     "mainland": _("Lower 48 states"),
                     "insets": _("Alaska, Hawaii and the territories"),
                     "placeNotFound": _("The place in this link is not on this map."),
@@ -436,6 +440,7 @@ class PolicyMapChangesView(MapChangesMixin, DetailView):
                     "agreement": _("agreement (PDF or ICE page)"),
                     "placeLink": _("Link to this place on the map"),
                     "showInset": _("Zoom the map to %(place)s"),
+                    "correction": _("Suggest a correction"),
                     "mainland": _("Lower 48 states"),
                     "insets": _("Alaska, Hawaii and the territories"),
                     "placeNotFound": _("The place in this link is not on this map."),

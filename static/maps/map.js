@@ -86,6 +86,11 @@
       link.href = placeLink(p.geoid);
       links.appendChild(link);
     }
+    if (config.correctionUrl && p.geoid) {
+      var correction = el("a", labels.correction, "popup-correction");
+      correction.href = config.correctionUrl + "&place=" + encodeURIComponent(p.geoid);
+      links.appendChild(correction);
+    }
     root.appendChild(links);
   }
 
