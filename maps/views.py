@@ -39,6 +39,8 @@ from .selectors import (
 # filter (?state=TX) brings any one state's counties (at most 254, Texas) to a page or three.
 TABLE_PAGE_SIZE = 100
 NO_POLICY_COLOR = "#d9d9d9"
+# The embed code's frame height: the embedded page lays its map and legend out to fit it.
+EMBED_HEIGHT = 720
 
 
 def map_insets() -> list[dict]:
@@ -207,9 +209,10 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
             paginator=paginator,
             embed_code=(
                 f'<iframe src="{escape(page_url)}?embed=1" title="{escape(policy_map.title)}" '
-                'width="100%" height="600" style="border:0" loading="lazy"></iframe>'
+                f'width="100%" height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>'
             ),
             features_src=features_src,
+            print_url=page_url + (f"?as_of={as_of_param}" if as_of_param else ""),
             map_config={
                 "featuresSrc": features_src,
                 "mapUrl": policy_map.get_absolute_url(),

@@ -542,6 +542,12 @@
       });
   };
 
+  var printButton = document.querySelector(".print-map");
+  if (printButton) {
+    printButton.hidden = false;
+    printButton.addEventListener("click", function () { window.print(); });
+  }
+
   var copy = document.querySelector(".copy-embed");
   if (copy) {
     copy.addEventListener("click", function () {
