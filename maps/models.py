@@ -73,6 +73,15 @@ class PolicyMap(models.Model):
             "change it. Left empty, the page shows the day anything was last saved."
         ),
     )
+    topics = models.ManyToManyField(
+        "resources.Topic",
+        blank=True,
+        related_name="policy_maps",
+        verbose_name=_("topics"),
+        help_text=_(
+            "Publications on these topics are listed under the map, with those about its places."
+        ),
+    )
     is_published = models.BooleanField(_("published"), default=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     created = models.DateTimeField(_("created"), auto_now_add=True)

@@ -32,6 +32,7 @@ from .selectors import (
     map_changes,
     map_states,
     parse_as_of,
+    related_publications,
     table_rows,
 )
 
@@ -212,6 +213,9 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
                 f'width="100%" height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>'
             ),
             features_src=features_src,
+            related=[]
+            if self.request.GET.get("embed") == "1"
+            else related_publications(policy_map),
             print_url=page_url + (f"?as_of={as_of_param}" if as_of_param else ""),
             map_config={
                 "featuresSrc": features_src,
