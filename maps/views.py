@@ -118,11 +118,27 @@ class MapRequestMixin(PublishedMapMixin):
         if self.sort.lstrip("-") not in TABLE_SORTS:
             self.sort = "state"
         self.query = self.request.GET.get("q", "").strip()[:100]
+        self.category = self.request.GET.get("category", "").strip()[:100]
+        self.with_policy = self.request.GET.get("with_policy") == "1"
 
     def rows(self, policy_map):
         rows = table_rows(policy_map, as_of=self.as_of, state=self.state, sort=self.sort)
         if self.query:
             rows = rows.filter(name__icontains=self.query)
+        if self.category:
+            category = next(
+                (c for c in map_categories(policy_map) if c.slug == self.category), None
+            )
+            if category is None:
+                self.errors.append(
+                    _("“%(category)s” is not a category of this map.")
+                    % {"category": self.category}
+                )
+                self.category = ""
+            else:
+                rows = rows.filter(category_id=category.pk)
+        if self.with_policy:
+            rows = rows.filter(category_id__isnull=False)
         return rows
 
 
@@ -205,6 +221,8 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
                 ("last_verified", _("Last verified")),
             ],
             query=self.query,
+            category=self.category,
+            with_policy=self.with_policy,
             table=table,
             page_obj=page,
             paginator=paginator,

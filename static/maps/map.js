@@ -542,6 +542,66 @@
       });
   };
 
+  // The table's filters, sorting and pages update the table in place: the address changes
+  // (so the view can be shared and the back button works) and focus stays where it was.
+  // Without scripts the same links and forms load the page.
+  var tableSection = document.getElementById("map-table");
+  if (tableSection && window.fetch && window.DOMParser && window.history && history.pushState) {
+    var tableStatus = el("p", null, "visually-hidden");
+    tableStatus.setAttribute("role", "status");
+    tableSection.insertAdjacentElement("afterend", tableStatus);
+
+    var loadTable = function (url, focusSelector) {
+      tableSection.setAttribute("aria-busy", "true");
+      fetch(url, { credentials: "same-origin" })
+        .then(function (response) { return response.text(); })
+        .then(function (text) {
+          var fresh = new DOMParser().parseFromString(text, "text/html").getElementById("map-table");
+          if (!fresh) throw new Error("no table");
+          tableSection.replaceChildren.apply(tableSection, Array.prototype.map.call(
+            fresh.childNodes, function (node) { return document.importNode(node, true); }
+          ));
+          history.pushState({ mapTable: true }, "", url);
+          tableSection.removeAttribute("aria-busy");
+          var count = tableSection.querySelector(".table-count");
+          tableStatus.textContent = count ? count.textContent.trim() : "";
+          var target = focusSelector && tableSection.querySelector(focusSelector);
+          if (!target) {
+            target = tableSection.querySelector("h2");
+            if (target) target.setAttribute("tabindex", "-1");
+          }
+          if (target) target.focus();
+        })
+        .catch(function () { window.location.href = url; });
+    };
+
+    tableSection.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (!form.classList.contains("table-filter")) return;
+      event.preventDefault();
+      var active = document.activeElement;
+      var focus = active && active.id ? "#" + active.id : ".table-filter button[type=submit]";
+      var query = new URLSearchParams(new FormData(form)).toString();
+      loadTable(window.location.pathname + "?" + query + "#map-table", focus);
+    });
+    tableSection.addEventListener("click", function (event) {
+      var link = event.target.closest("a");
+      if (!link || event.defaultPrevented || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      var header = link.closest("thead th");
+      var pager = link.closest(".pagination");
+      if (!header && !pager) return;
+      event.preventDefault();
+      var focus = header
+        ? "thead th:nth-child(" + (Array.prototype.indexOf.call(header.parentNode.children, header) + 1) + ") a"
+        : null;
+      loadTable(link.href, focus);
+    });
+    window.addEventListener("popstate", function (event) {
+      if (event.state && event.state.mapTable) window.location.reload();
+    });
+    history.replaceState({ mapTable: true }, "", window.location.href);
+  }
+
   var printButton = document.querySelector(".print-map");
   if (printButton) {
     printButton.hidden = false;
