@@ -27,6 +27,7 @@ from resources.workflow import (
     workflow_state,
 )
 
+from . import admin_corrections  # noqa: F401  (registers the corrections admin)
 from .admin_287g import agreement_import_view
 from .colours import legend_warnings
 from .models import MapCategory, Policy, PolicyMap, SourceList

@@ -22,6 +22,7 @@ from jurisdictions.models import Jurisdiction
 
 from .ice287g import PENDING
 from .models import Policy, PolicyMap, SourceList, site_today
+from .patterns import annotate as annotate_patterns
 from .selectors import (
     TABLE_SORTS,
     cached_features,
@@ -32,6 +33,7 @@ from .selectors import (
     map_changes,
     map_states,
     parse_as_of,
+    related_publications,
     table_rows,
 )
 
@@ -39,6 +41,45 @@ from .selectors import (
 # filter (?state=TX) brings any one state's counties (at most 254, Texas) to a page or three.
 TABLE_PAGE_SIZE = 100
 NO_POLICY_COLOR = "#d9d9d9"
+# The embed code's frame height: the embedded page lays its map and legend out to fit it.
+EMBED_HEIGHT = 720
+
+
+def map_insets() -> list[dict]:
+    """The states and territories drawn in small maps beside the lower 48, so every place is in
+    view at once: state codes, a name, and the [[south, west], [north, east]] each inset shows."""
+    return [
+        {
+            "key": "AK",
+            "states": ["AK"],
+            "label": _("Alaska"),
+            "bounds": [[51.2, -179.5], [71.5, -129.9]],
+        },
+        {
+            "key": "HI",
+            "states": ["HI"],
+            "label": _("Hawaii"),
+            "bounds": [[18.8, -160.3], [22.3, -154.7]],
+        },
+        {
+            "key": "PR",
+            "states": ["PR", "VI"],
+            "label": _("Puerto Rico and the U.S. Virgin Islands"),
+            "bounds": [[17.8, -67.3], [18.6, -64.5]],
+        },
+        {
+            "key": "GU",
+            "states": ["GU", "MP"],
+            "label": _("Guam and the Northern Mariana Islands"),
+            "bounds": [[13.2, 144.6], [20.6, 146.1]],
+        },
+        {
+            "key": "AS",
+            "states": ["AS"],
+            "label": _("American Samoa"),
+            "bounds": [[-14.6, -170.9], [-14.1, -169.4]],
+        },
+    ]
 
 
 class PublishedMapMixin:
@@ -78,11 +119,27 @@ class MapRequestMixin(PublishedMapMixin):
         if self.sort.lstrip("-") not in TABLE_SORTS:
             self.sort = "state"
         self.query = self.request.GET.get("q", "").strip()[:100]
+        self.category = self.request.GET.get("category", "").strip()[:100]
+        self.with_policy = self.request.GET.get("with_policy") == "1"
 
     def rows(self, policy_map):
         rows = table_rows(policy_map, as_of=self.as_of, state=self.state, sort=self.sort)
         if self.query:
             rows = rows.filter(name__icontains=self.query)
+        if self.category:
+            category = next(
+                (c for c in map_categories(policy_map) if c.slug == self.category), None
+            )
+            if category is None:
+                self.errors.append(
+                    _("“%(category)s” is not a category of this map.")
+                    % {"category": self.category}
+                )
+                self.category = ""
+            else:
+                rows = rows.filter(category_id=category.pk)
+        if self.with_policy:
+            rows = rows.filter(category_id__isnull=False)
         return rows
 
 
@@ -104,6 +161,7 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
         context = super().get_context_data(**kwargs)
         policy_map = self.object
         categories = legend(policy_map, as_of=self.as_of)
+        patterns = annotate_patterns(categories)
         states = map_states(policy_map)
         if self.state and self.state not in states:
             self.errors.append(
@@ -174,17 +232,30 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
                 ("last_verified", _("Last verified")),
             ],
             query=self.query,
+            category=self.category,
+            with_policy=self.with_policy,
             table=table,
             page_obj=page,
             paginator=paginator,
             embed_code=(
                 f'<iframe src="{escape(page_url)}?embed=1" title="{escape(policy_map.title)}" '
-                'width="100%" height="600" style="border:0" loading="lazy"></iframe>'
+                f'width="100%" height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>'
             ),
             features_src=features_src,
+            related=[]
+            if self.request.GET.get("embed") == "1"
+            else related_publications(policy_map),
+            print_url=page_url + (f"?as_of={as_of_param}" if as_of_param else ""),
             map_config={
                 "featuresSrc": features_src,
+                "mapUrl": policy_map.get_absolute_url(),
+                "asOfParam": as_of_param,
+                "patterns": patterns,
+                "correctionUrl": reverse("maps:suggest-correction")
+                + "?"
+                + urlencode({"map": policy_map.slug}),
                 "severalCategories": policy_map.multiple_categories,
+                "insets": map_insets(),
                 "noPolicyColor": NO_POLICY_COLOR,
                 "labels": {
                     "noPolicy": _("No policy"),
@@ -200,6 +271,17 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
                     "copied": _("Copied"),
                     "signed": _("signed"),
                     "agreement": _("agreement (PDF or ICE page)"),
+                    "placeLink": _("Link to this place on the map"),
+                    "showInset": _("Zoom the map to %(place)s"),
+                    "correction": _("Suggest a correction"),
+                    "mainland": _("Lower 48 states"),
+                    "insets": _("Alaska, Hawaii and the territories"),
+                    "placeNotFound": _("The place in this link is not on this map."),
+                    "matches": _("%(count)s places match: choose one in the list."),
+                    "manyMatches": _(
+                        "%(count)s places match; the first %(shown)s are listed. "
+                        "Add the state, e.g. “Harris County, TX”."
+                    ),
                 },
             },
         )
@@ -328,6 +410,7 @@ class PolicyMapChangesView(MapChangesMixin, DetailView):
         policy_map = self.object
         changes, counts = self.changes(policy_map)
         categories = map_categories(policy_map)
+        patterns = annotate_patterns(categories)
         rows = []
         for category in categories:
             start, end = counts.get(category.pk, (0, 0))
@@ -364,7 +447,11 @@ class PolicyMapChangesView(MapChangesMixin, DetailView):
             features_src=features_src,
             map_config={
                 "featuresSrc": features_src,
+                "mapUrl": policy_map.get_absolute_url(),
+                "asOfParam": self.end.isoformat(),
+                "patterns": patterns,
                 "severalCategories": True,  # the legend here is the counts table
+                "insets": map_insets(),
                 "noPolicyColor": NO_POLICY_COLOR,
                 "highlight": highlight,
                 "labels": {
@@ -381,6 +468,17 @@ class PolicyMapChangesView(MapChangesMixin, DetailView):
                     "copied": _("Copied"),
                     "signed": _("signed"),
                     "agreement": _("agreement (PDF or ICE page)"),
+                    "placeLink": _("Link to this place on the map"),
+                    "showInset": _("Zoom the map to %(place)s"),
+                    "correction": _("Suggest a correction"),
+                    "mainland": _("Lower 48 states"),
+                    "insets": _("Alaska, Hawaii and the territories"),
+                    "placeNotFound": _("The place in this link is not on this map."),
+                    "matches": _("%(count)s places match: choose one in the list."),
+                    "manyMatches": _(
+                        "%(count)s places match; the first %(shown)s are listed. "
+                        "Add the state, e.g. “Harris County, TX”."
+                    ),
                 },
             },
         )

@@ -35,6 +35,8 @@ PAGE_TYPES = {
     "maps-list": "/maps/",
     "map-detail": "/maps/detainer-policies/",
     "jurisdiction": "/jurisdictions/48201/",
+    "correction-form": "/maps/corrections/new/?map=detainer-policies&place=48201",
+    "correction-thanks": "/maps/corrections/thanks/",
     "not-found": "/resources/no-such-publication/",
 }
 
