@@ -103,10 +103,10 @@ class SecurityHeadersMiddleware:
 class AllowedMethodsMiddleware:
     """Answers 405 (with Allow) to a method a public page does not take, before the CSRF check
     would answer 403: TRACE and CONNECT everywhere, and any write outside the admin, the
-    language switch and the API (whose views answer 405 themselves)."""
+    language switch, readers' corrections and the API (whose views answer 405 themselves)."""
 
     READ_ONLY = ("GET", "HEAD", "OPTIONS")
-    WRITABLE = re.compile(r"^/(?:[a-z]{2}/)?(?:admin/|i18n/setlang/)|^/api/")
+    WRITABLE = re.compile(r"^/(?:[a-z]{2}/)?(?:admin/|i18n/setlang/|maps/corrections/new/)|^/api/")
 
     def __init__(self, get_response):
         self.get_response = get_response
