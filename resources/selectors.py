@@ -155,6 +155,15 @@ PAGE_SQL = """
         ORDER BY position LIMIT %s OFFSET %s
     )
 """
+# Ranked by relevance, the page is the top of the ranked rows: each base row carries its rank
+# and tie-breakers, and a top-N sort keeps the page's rows only, instead of numbering every match
+# in order (a full sort of 11,000 rows for "asylum" at 100,000 publications).
+RANKED_PAGE_SQL = """
+    UNION ALL (
+        SELECT 'page', id, NULL FROM base WHERE {type_condition} AND {topic_condition}
+        ORDER BY rank DESC, other_language, publication_date DESC, id DESC LIMIT %s OFFSET %s
+    )
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,13 +183,24 @@ def result_facets(
 ) -> tuple[dict, dict, int, list[int] | None]:
     """Counts per type and per topic, the total, and the ids of a page when asked, in one
     query. `base` is the search without its type and topic filters, in its order."""
+    order_by = list(base.query.order_by)
+    by_relevance = (
+        page is not None
+        and len(order_by) == 4
+        and order_by[0] == "-rank"
+        and order_by[2:] == ["-publication_date", "-id"]
+    )
     fields = ["id", "resource_type_id", "topic_ids"]
     hits = base
-    if page is not None:
-        hits = base.annotate(position=Window(RowNumber(), order_by=list(base.query.order_by)))
+    if by_relevance:
+        # The order of RANKED_PAGE_SQL: order_by[1] puts the visitor's language first.
+        hits = base.annotate(other_language=order_by[1])
+        fields += ["rank", "other_language", "publication_date"]
+    elif page is not None:
+        hits = base.annotate(position=Window(RowNumber(), order_by=order_by))
         fields.append("position")
     hits = hits.values(*fields)
-    if page is None:
+    if page is None or by_relevance:
         hits = hits.order_by()
     try:
         sql, params = hits.query.sql_with_params()
@@ -192,15 +212,25 @@ def result_facets(
     topic_params = [list(topic_ids)] if topic_ids else []
     selective = page is not None or not (type_ids or topic_ids)
     conditions = {"type_condition": type_condition, "topic_condition": topic_condition}
+    page_sql, page_params = "", []
+    if page is not None:
+        page_sql = (RANKED_PAGE_SQL if by_relevance else PAGE_SQL).format(**conditions)
+        page_params = [*type_params, *topic_params, page.limit, page.offset]
     query = FACETS_SQL.format(
         materialized="MATERIALIZED" if selective else "NOT MATERIALIZED",
         base=sql,
-        page=PAGE_SQL.format(**conditions) if page is not None else "",
+        page=page_sql,
         **conditions,
     )
-    params = [*params, *topic_params, *type_params, *topic_params, *type_params, *topic_params]
-    if page is not None:
-        params += [*type_params, *topic_params, page.limit, page.offset]
+    params = [
+        *params,
+        *topic_params,
+        *type_params,
+        *topic_params,
+        *type_params,
+        *topic_params,
+        *page_params,
+    ]
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         rows = cursor.fetchall()
