@@ -219,7 +219,7 @@ def result_facets(
         materialized="MATERIALIZED" if selective else "NOT MATERIALIZED",
         # With topics chosen, the items of those topics are found once (one GIN lookup) and
         # counted per type, then per topic among the chosen types, in memory.
-        hits_materialized="MATERIALIZED" if selective or topic_ids else "NOT MATERIALIZED",
+        hits_materialized="MATERIALIZED" if topic_ids else "NOT MATERIALIZED",
         base=sql,
         page=page_sql,
         **conditions,
