@@ -140,6 +140,7 @@ def evaluate() -> dict:
                 "language": language,
                 "expected": expected,
                 "top5": top5,
+                "results": results,
                 "precision_at_5": found5 / min(5, len(expected)),
                 "recall_at_10": found10 / len(expected),
             }
