@@ -152,3 +152,19 @@ def test_map_meta_include_describes_a_dataset_with_its_downloads(rf):
     assert formats["text/csv"] == "http://testserver/maps/detainers/data.csv"
     assert formats["application/geo+json"] == "http://testserver/maps/detainers/data.geojson"
     assert '<link rel="canonical" href="http://testserver/maps/detainers/">' in html
+
+
+@pytest.mark.parametrize(
+    ("type_slug", "kind"),
+    [
+        ("practice-advisory", "ScholarlyArticle"),
+        ("toolkits-reports", "ScholarlyArticle"),
+        ("community-alert", "CreativeWork"),
+    ],
+)
+def test_every_publication_type_gets_its_json_ld_kind(client, type_slug, kind):
+    # Each slug is one the data migration creates: a typo in the list would leave a type
+    # without its kind, as "toolkit-reports" once did.
+    resource_type = ResourceType.objects.get(slug=type_slug)
+    ResourceFactory(slug="item", resource_type=resource_type)
+    assert json_ld(client.get("/resources/item/").content.decode())["@type"] == kind

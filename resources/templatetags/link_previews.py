@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 register = template.Library()
 
 # Long legal analysis reads as scholarship; everything else is a plain creative work.
-SCHOLARLY_TYPES = {"practice-advisory", "toolkit-reports"}
+SCHOLARLY_TYPES = {"practice-advisory", "toolkits-reports"}
 
 
 def _absolute(request, url: str) -> str:
