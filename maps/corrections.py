@@ -5,6 +5,7 @@ A correction is stored for staff to triage and never changes public data by itse
 
 import hashlib
 import re
+import secrets
 import time
 
 from django import forms
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +25,7 @@ from django.views import View
 from config.security import client_ip
 from jurisdictions.models import Jurisdiction
 from resources.models import Resource
+from resources.validators import EXTENSIONS, check_document
 
 from .models import Correction, Policy, PolicyMap
 
@@ -33,7 +36,7 @@ MIN_SECONDS = 3  # a person takes longer than this to read and fill in the form
 MAX_SECONDS = 2 * 60 * 60
 RATE_LIMIT = 5  # corrections per address per hour
 RATE_WINDOW = 60 * 60
-FILE_TYPES = (".pdf", ".png", ".jpg", ".jpeg", ".txt", ".doc", ".docx")
+FILE_TYPES = (".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".doc", ".docx")
 MARKUP = re.compile(r"<\s*[a-zA-Z!/?]")
 SALT = "maps.correction.started"
 
@@ -60,7 +63,7 @@ class CorrectionForm(forms.ModelForm):
         }
         help_texts = {
             "message": gettext_lazy("Plain text, up to 5,000 characters."),
-            "attachment": gettext_lazy("PDF, image, text or Word document, up to 4 MB."),
+            "attachment": gettext_lazy("PDF, image or Word document, up to 4 MB."),
         }
         widgets = {"message": forms.Textarea(attrs={"rows": 6, "maxlength": MAX_MESSAGE})}
 
@@ -90,7 +93,14 @@ class CorrectionForm(forms.ModelForm):
         if upload.size > MAX_FILE:
             raise forms.ValidationError(_("The file is larger than 4 MB."))
         if not upload.name.lower().endswith(FILE_TYPES):
-            raise forms.ValidationError(_("Send a PDF, an image, a text or a Word document."))
+            raise forms.ValidationError(_("Send a PDF, an image or a Word document."))
+        # Checked by content like the library's files, and stored under a random name with the
+        # detected type's extension: a reader's upload is never kept as a page or a script.
+        try:
+            content_type = check_document(upload)
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from error
+        upload.name = f"{secrets.token_urlsafe(18)}{EXTENSIONS[content_type]}"
         return upload
 
     def clean(self):

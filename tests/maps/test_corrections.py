@@ -150,6 +150,11 @@ def test_a_file_too_large_or_of_the_wrong_kind_is_refused(client, detainer_map, 
     assert "larger than 4 MB" in post(client, attachment=big).content.decode()
     script = SimpleUploadedFile("run.exe", b"MZ", "application/octet-stream")
     assert "Send a PDF" in post(client, attachment=script).content.decode()
+    # A page dressed as a PDF is refused by its content, whatever its name.
+    page = SimpleUploadedFile(
+        "memo.pdf", b"%PDF-1.4\n<html><script>alert(1)</script>", "application/pdf"
+    )
+    assert "web-page markup" in post(client, attachment=page).content.decode()
     nothing_happened()
 
 
