@@ -28,6 +28,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -710,4 +711,9 @@ def _save(plan: _Plan, policy_map, kind, list_date, file_name, row_count) -> Non
         list_date=list_date,
         defaults={"file_name": file_name[:200], "rows": row_count},
     )
+    if kind == SourceList.Kind.SIGNED:
+        # The map's data is as of its newest signed list, whatever order the lists came in.
+        PolicyMap.objects.filter(pk=policy_map.pk).filter(
+            Q(data_as_of__isnull=True) | Q(data_as_of__lt=list_date)
+        ).update(data_as_of=list_date)
     invalidate_map(policy_map.pk)

@@ -238,6 +238,9 @@ def test_lists_in_any_order_give_the_same_history(agreements_map, order):
         ]
     )  # fmt: skip
     assert SourceList.objects.filter(policy_map=agreements_map).count() == 2
+    # Readers see the data as of the newest list, whichever came last.
+    agreements_map.refresh_from_db()
+    assert agreements_map.data_as_of == datetime.date(2025, 7, 18)
 
     before = _state(agreements_map)
     again = run(agreements_map, JULY, "2025-07-18")
