@@ -1,10 +1,10 @@
 """Versions of a record's many-to-many links (a publication's topics, co-authors, projects and
 places), so the admin's history shows link changes and a revert brings the links back."""
 
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db import connection
 from simple_history.models import to_historic
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -13,29 +13,40 @@ def record_links(versions: Iterable) -> None:
     """Store with each version the links its record has now, replacing what it held.
 
     For writes that set the links after the version was made: the admin saves the record
-    before its links, and a bulk import inserts links without signals.
+    before its links, and a bulk import inserts links without signals. The links are copied
+    in the database, one statement per link field, however many versions there are.
     """
     versions = list(versions)
     if not versions:
         return
     history_model = type(versions[0])
     pk_name = history_model.instance_type._meta.pk.attname
-    record_ids = {getattr(version, pk_name) for version in versions}
+    record_ids = [getattr(version, pk_name) for version in versions]
+    history_ids = [version.pk for version in versions]
+    quote = connection.ops.quote_name
     for field in history_model._history_m2m_fields:
         link_history = getattr(history_model, field.name).model
-        source = f"{field.m2m_field_name()}_id"
-        target = f"{field.m2m_reverse_field_name()}_id"
-        links = defaultdict(list)
-        for link in field.remote_field.through.objects.filter(
-            **{f"{source}__in": record_ids}
-        ).values("id", source, target):
-            links[link[source]].append(link)
-        link_history.objects.filter(history__in=versions).delete()
-        link_history.objects.bulk_create(
-            link_history(history=version, **link)
-            for version in versions
-            for link in links[getattr(version, pk_name)]
-        )
+        through = field.remote_field.through
+        copied = ("id", f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id")
+        target = [quote(link_history._meta.get_field(name).column) for name in copied]
+        source = [quote(through._meta.get_field(name).column) for name in copied]
+        history_column = quote(link_history._meta.get_field("history").column)
+        # Table and column names come from the models, quoted; the ids are parameters.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {quote(link_history._meta.db_table)} "  # noqa: S608
+                f"WHERE {history_column} = ANY(%s::bigint[])",
+                [history_ids],
+            )
+            cursor.execute(
+                f"INSERT INTO {quote(link_history._meta.db_table)} "  # noqa: S608
+                f"({', '.join(target)}, {history_column}) "
+                f"SELECT {', '.join(f'l.{column}' for column in source)}, v.history_id "
+                f"FROM {quote(through._meta.db_table)} l "
+                "JOIN UNNEST(%s::bigint[], %s::bigint[]) AS v(record_id, history_id) "
+                f"ON l.{source[1]} = v.record_id",
+                [record_ids, history_ids],
+            )
 
 
 def latest_versions(model, pks: Iterable[int]) -> list:

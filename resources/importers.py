@@ -10,16 +10,26 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from config.page_cache import invalidate_pages
 from config.spreadsheets import formula_errors
 from jurisdictions.models import Jurisdiction, Level
 
 from .history import latest_versions, record_links
-from .models import EARLIEST_DATE, LATEST_DATE, Language, Resource, ResourceType, Status, Topic
+from .models import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    Language,
+    Resource,
+    ResourceType,
+    SlugRedirect,
+    Status,
+    Topic,
+)
 
 REQUIRED_COLUMNS = ("title", "type", "publication_date")
 OPTIONAL_COLUMNS = (
@@ -193,8 +203,10 @@ class _Lookups:
     def __init__(self, rows: list[tuple[int, dict]]):
         self.types = {}
         self.type_names = []
+        self.types_by_id = {}
         for resource_type in ResourceType.objects.all():
             self.type_names.append(resource_type.name)
+            self.types_by_id[resource_type.pk] = resource_type
             for name in (resource_type.slug, resource_type.name, resource_type.name_en):
                 if name:
                     self.types[type_key(name)] = resource_type
@@ -203,11 +215,16 @@ class _Lookups:
         }
         postal = {code for code in codes if len(code) == 2 and code.isalpha()}
         self.jurisdictions = {}
-        for jurisdiction in Jurisdiction.objects.filter(geoid__in=codes - postal):
+        for jurisdiction in Jurisdiction.objects.filter(geoid__in=codes - postal).only(
+            "geoid", "postal_code"
+        ):
             self.jurisdictions[jurisdiction.geoid.upper()] = jurisdiction
-        for jurisdiction in Jurisdiction.objects.filter(level=Level.STATE, postal_code__in=postal):
+        for jurisdiction in Jurisdiction.objects.filter(
+            level=Level.STATE, postal_code__in=postal
+        ).only("geoid", "postal_code"):
             self.jurisdictions[jurisdiction.postal_code] = jurisdiction
         self.topics = {topic.name.lower(): topic for topic in Topic.objects.all()}
+        self.topics_by_id = {topic.pk: topic for topic in self.topics.values()}
 
 
 def _validate_row(
@@ -330,29 +347,66 @@ def _shown(value) -> str:
     return "—" if value in (None, "") else str(value)
 
 
-def _differences(resource: Resource, values: dict, changes: list[str]):
+@dataclass
+class _StoredLinks:
+    """A saved publication's topics (id, name) and places (id, GEOID), read for the whole file
+    in two queries instead of loading each linked row."""
+
+    topics: list[tuple[int, str]] = field(default_factory=list)
+    jurisdictions: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _stored_links(resources: Iterable[Resource], lookups: _Lookups) -> dict[int, _StoredLinks]:
+    links = {resource.pk: _StoredLinks() for resource in resources}
+    if not links:
+        return links
+    topic_names = {pk: topic.name for pk, topic in lookups.topics_by_id.items()}
+    for resource_id, topic_id in Resource.topics.through.objects.filter(
+        resource_id__in=list(links)
+    ).values_list("resource_id", "topic_id"):
+        links[resource_id].topics.append((topic_id, topic_names[topic_id]))
+    for resource_id, jurisdiction_id, geoid in Resource.jurisdictions.through.objects.filter(
+        resource_id__in=list(links)
+    ).values_list("resource_id", "jurisdiction_id", "jurisdiction__geoid"):
+        links[resource_id].jurisdictions.append((jurisdiction_id, geoid))
+    return links
+
+
+def _stored_value(resource: Resource, name: str, lookups: _Lookups):
+    if name == "resource_type":
+        return lookups.types_by_id.get(resource.resource_type_id)
+    return getattr(resource, name)
+
+
+def _differences(
+    resource: Resource, values: dict, changes: list[str], stored_links: _StoredLinks, lookups
+):
     stored = {
-        "topics": [t.name for t in resource.topics.all()],
-        "jurisdictions": [j.geoid for j in resource.jurisdictions.all()],
+        "topics": [name for _, name in stored_links.topics],
+        "jurisdictions": [geoid for _, geoid in stored_links.jurisdictions],
     }
     imported = {"jurisdictions": [j.geoid for j in values["jurisdictions"]]}
     return [
         (
             name,
-            _shown(stored.get(name, getattr(resource, name, None))),
+            _shown(stored[name] if name in stored else _stored_value(resource, name, lookups)),
             _shown(imported.get(name, values.get(name))),
         )
         for name in changes
     ]
 
 
-def _changes(resource: Resource, values: dict, columns: set[str]) -> list[str]:
-    changed = [name for name in SCALAR_FIELDS if getattr(resource, name) != values[name]]
-    if "topics" in columns and {t.name.lower() for t in resource.topics.all()} != {
+def _changes(
+    resource: Resource, values: dict, columns: set[str], stored_links: _StoredLinks, lookups
+) -> list[str]:
+    changed = [
+        name for name in SCALAR_FIELDS if _stored_value(resource, name, lookups) != values[name]
+    ]
+    if "topics" in columns and {name.lower() for _, name in stored_links.topics} != {
         name.lower() for name in values["topics"]
     }:
         changed.append("topics")
-    if "jurisdictions" in columns and {j.pk for j in resource.jurisdictions.all()} != {
+    if "jurisdictions" in columns and {pk for pk, _ in stored_links.jurisdictions} != {
         j.pk for j in values["jurisdictions"]
     }:
         changed.append("jurisdictions")
@@ -380,10 +434,12 @@ def resources_import(
     slugs = [values["slug"] for _, values in validated]
     existing = {
         resource.slug: resource
-        for resource in Resource.objects.filter(slug__in=slugs).prefetch_related(
-            "topics", "jurisdictions"
+        # The search columns are neither compared nor versioned: not read.
+        for resource in Resource.objects.filter(slug__in=slugs).defer(
+            "search_vector", "file_vector"
         )
     }
+    stored_links = _stored_links(existing.values(), lookups)
     first_line_of_slug: dict[str, int] = {}
     lines_with_status = {line for line, row in rows if row.get("status")}
     for result, values in validated:
@@ -412,8 +468,9 @@ def resources_import(
         elif resource is None:
             result.action = Action.NEW
         else:
-            result.changes = _changes(resource, values, columns)
-            result.differences = _differences(resource, values, result.changes)
+            links = stored_links[resource.pk]
+            result.changes = _changes(resource, values, columns, links, lookups)
+            result.differences = _differences(resource, values, result.changes, links, lookups)
             result.action = Action.CHANGED if result.changes else Action.UNCHANGED
     report.rows = [result for result, _ in validated]
     report.columns = [name for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if name in columns]
@@ -446,7 +503,9 @@ def _save(validated, existing: dict, columns: set[str], lookups: _Lookups) -> No
         lookups.topics[topic.name.lower()] = topic
 
     to_create = []
+    to_update = []
     relations = []
+    now = timezone.now()
     for result, values in validated:
         scalars = {name: values[name] for name in SCALAR_FIELDS}
         if result.action == Action.NEW:
@@ -457,20 +516,32 @@ def _save(validated, existing: dict, columns: set[str], lookups: _Lookups) -> No
             resource = existing[values["slug"]]
             for name, value in scalars.items():
                 setattr(resource, name, value)
-            resource.save()
+            resource.updated = now
+            to_update.append(resource)
             relations.append((resource, values, False))
+    # What the slug signal does on a save, for the whole file at once: a live publication's
+    # slug wins over an old address of another one.
+    SlugRedirect.objects.filter(
+        old_slug__in=[resource.slug for resource, _, _ in relations]
+    ).delete()
     bulk_create_with_history(to_create, Resource, batch_size=1000)
+    # One UPDATE and one history insert per batch; the history user is the request's, as on a
+    # save.
+    bulk_update_with_history(to_update, Resource, [*SCALAR_FIELDS, "updated"], batch_size=1000)
 
+    # Links are replaced through their tables: no signal, so no extra version per link field;
+    # the versions get their links at the end.
+    updated_ids = [resource.pk for resource in to_update]
+    if updated_ids and "topics" in columns:
+        Resource.topics.through.objects.filter(resource_id__in=updated_ids).delete()
+    if updated_ids and "jurisdictions" in columns:
+        Resource.jurisdictions.through.objects.filter(resource_id__in=updated_ids).delete()
     topic_links = []
     jurisdiction_links = []
-    for resource, values, is_new in relations:
+    for resource, values, _is_new in relations:
         if not resource.pk:
             resource.pk = Resource.objects.only("pk").get(slug=resource.slug).pk
-        # Links are replaced through their tables: no signal, so no extra version per link
-        # field; the versions get their links at the end.
         if "topics" in columns:
-            if not is_new:
-                Resource.topics.through.objects.filter(resource_id=resource.pk).delete()
             topic_links += [
                 Resource.topics.through(
                     resource_id=resource.pk, topic_id=lookups.topics[name.lower()].pk
@@ -478,8 +549,6 @@ def _save(validated, existing: dict, columns: set[str], lookups: _Lookups) -> No
                 for name in dict.fromkeys(values["topics"])
             ]
         if "jurisdictions" in columns:
-            if not is_new:
-                Resource.jurisdictions.through.objects.filter(resource_id=resource.pk).delete()
             jurisdiction_links += [
                 Resource.jurisdictions.through(resource_id=resource.pk, jurisdiction_id=j.pk)
                 for j in dict.fromkeys(values["jurisdictions"])
@@ -490,8 +559,13 @@ def _save(validated, existing: dict, columns: set[str], lookups: _Lookups) -> No
     Resource.jurisdictions.through.objects.bulk_create(
         jurisdiction_links, ignore_conflicts=True, batch_size=5000
     )
+    # A bulk version holds no links: each new or changed one gets its record's links (a changed
+    # one keeps its co-authors and projects, as a save's version does).
     if columns & {"topics", "jurisdictions"}:
-        record_links(latest_versions(Resource, [resource.pk for resource, _, _ in relations]))
+        versioned = [resource.pk for resource, _, _ in relations]
+    else:
+        versioned = updated_ids
+    record_links(latest_versions(Resource, versioned))
 
 
 def _unique_slug(name: str, taken: set[str]) -> str:

@@ -170,3 +170,42 @@ def test_the_admin_refuses_a_publication_date_outside_the_range():
     advisory = ResourceFactory.build(publication_date=datetime.date(9999, 12, 31))
     with pytest.raises(ValidationError, match="publication_date"):
         advisory.full_clean(exclude=["resource_type", "slug"])
+
+
+def test_a_bulk_import_versions_every_row_with_its_links(tmp_path, texas_with_counties):
+    """Hundreds of rows, new then changed: each publication gets one version per import, and
+    each version holds the topics and places its publication has."""
+    texas, counties = texas_with_counties
+    county = next(iter(counties.values()))
+    rows = [
+        f"Bulk item {n},practice-advisory,2020-01-{n % 28 + 1:02d},Summary {n}.,"
+        f"Detainers;Topic {n % 7},en,,TX;{county.geoid},published\n"
+        for n in range(300)
+    ]
+    out, _ = run(write(tmp_path, HEADER + "".join(rows)))
+    assert "300 new" in out
+    changed = [row.replace(",TX;", ",") if n % 2 else row for n, row in enumerate(rows)]
+    changed = [row.replace("Summary", "Revised") for row in changed]
+    out, _ = run(write(tmp_path, HEADER + "".join(changed), "v2.csv"))
+    assert "0 new, 300 changed" in out
+
+    resources = Resource.objects.filter(slug__startswith="bulk-item-")
+    assert resources.count() == 300
+    for resource in resources.prefetch_related("topics", "jurisdictions"):
+        n = int(resource.slug.rsplit("-", 1)[1])
+        assert {t.name for t in resource.topics.all()} == {"Detainers", f"Topic {n % 7}"}
+        places = {texas, county} if n % 2 == 0 else {county}
+        assert set(resource.jurisdictions.all()) == places
+        first, second = resource.history.order_by("history_date", "history_id")
+        assert (first.history_type, second.history_type) == ("+", "~")
+        assert first.summary == f"Summary {n}." and second.summary == f"Revised {n}."
+        assert {link.topic_id for link in first.topics.all()} == {
+            t.pk for t in resource.topics.all()
+        }
+        assert {link.jurisdiction_id for link in first.jurisdictions.all()} == {
+            texas.pk,
+            county.pk,
+        }
+        assert {link.jurisdiction_id for link in second.jurisdictions.all()} == {
+            j.pk for j in places
+        }
