@@ -86,8 +86,10 @@ class PolicyForm(WorkflowFormMixin, OptimisticLockFormMixin, forms.ModelForm):
             "last_verified",
             "first_listed",
             "last_listed",
-            "summary",
-            "source_title",
+            "summary_en",
+            "summary_es",
+            "source_title_en",
+            "source_title_es",
             "source_url",
         ]
 
@@ -305,7 +307,18 @@ class PolicyAdmin(
                 ]
             },
         ),
-        (_("Content and source"), {"fields": ["summary", "source_title", "source_url"]}),
+        (
+            _("Content and source"),
+            {
+                "fields": [
+                    "summary_en",
+                    "summary_es",
+                    "source_title_en",
+                    "source_title_es",
+                    "source_url",
+                ]
+            },
+        ),
     ]
 
     actions = ["publish", "unpublish", "move_to_trash", "restore", "delete_selected"]
@@ -416,8 +429,10 @@ class PolicyAdmin(
             jurisdiction=obj.jurisdiction,
             category=new_category,
             effective_date=data["change_date"],
-            summary=data.get("summary", ""),
-            source_title=data.get("source_title", ""),
+            summary=data.get("summary_en") or "",
+            source_title=data.get("source_title_en") or "",
+            summary_es=data.get("summary_es") or "",
+            source_title_es=data.get("source_title_es") or "",
             source_url=data.get("source_url", ""),
             last_verified=data.get("last_verified"),
             status=obj.status,

@@ -20,12 +20,14 @@ def _form(policy, **changes):
         "category": policy.category_id,
         "status": policy.status,
         "effective_date": policy.effective_date.isoformat(),
-        "summary": policy.summary,
-        "source_title": policy.source_title,
+        "summary_en": policy.summary,
+        "source_title_en": policy.source_title,
         "source_url": policy.source_url,
         "loaded_updated": policy.updated.isoformat(),
     }
-    data.update(changes)
+    data.update(
+        {f"{k}_en" if k in ("summary", "source_title") else k: v for k, v in changes.items()}
+    )
     return data
 
 
