@@ -102,6 +102,12 @@ class PolicyForm(WorkflowFormMixin, OptimisticLockFormMixin, forms.ModelForm):
             # with that reason.
             category.queryset = category.queryset.filter(policy_map_id=self.instance.policy_map_id)
 
+    def _get_validation_exclusions(self):
+        # The form edits the English and Spanish copies; the rules on a policy's source (a
+        # published policy names one) read the text they are kept as, so check them here
+        # rather than let the database refuse the row.
+        return super()._get_validation_exclusions() - {"summary", "source_title"}
+
     def clean(self):
         cleaned = super().clean()
         if not self.instance.pk or "category" not in self.changed_data:

@@ -96,8 +96,14 @@ def test_policy_history_lists_the_change_and_revert_restores_it(client):
     first = policy.history.earliest()
     revert_url = f"{CHANGELIST}{policy.pk}/history/{first.history_id}/"
     policy.refresh_from_db()
-    assert client.get(revert_url).status_code == 200
-    client.post(revert_url, _form(first.instance, loaded_updated=policy.updated.isoformat()))
+    revert_page = client.get(revert_url)
+    assert revert_page.status_code == 200
+    client.post(
+        revert_url,
+        _form(
+            first.instance, summary="Original summary.", loaded_updated=policy.updated.isoformat()
+        ),
+    )
     assert Policy.objects.get(pk=policy.pk).summary == "Original summary."
 
 
