@@ -1,7 +1,6 @@
 """Admin-defined policy maps: their legend categories and the policies that place jurisdictions."""
 
 import datetime
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
@@ -13,34 +12,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from jurisdictions.models import Level
 from resources.models import Status
-
-
-@dataclass(frozen=True)
-class ShownText:
-    """A text in the visitor's language or, with no translation, in English (untranslated)."""
-
-    text: str
-    language: str
-    untranslated: bool = False
-
-    def __str__(self):
-        return self.text
-
-
-def shown_text(english: str | None, spanish: str | None) -> ShownText:
-    """The Spanish version on Spanish pages when there is one, else the English."""
-    english, spanish = english or "", spanish or ""
-    if (get_language() or "en").split("-")[0] == "es":
-        if spanish:
-            return ShownText(spanish, "es")
-        return ShownText(english, "en", untranslated=bool(english))
-    return ShownText(english, "en")
 
 
 class DateRange(models.Func):
@@ -300,12 +276,7 @@ class Policy(models.Model):
         help_text=_("Deleting moves a policy to the trash; only the trash deletes for good."),
     )
 
-    # As on PolicyMap: the translated copies stay out of the history model.
-    history = HistoricalRecords(
-        excluded_fields=[
-            f"{name}_{code}" for name in ("summary", "source_title") for code in ("en", "es")
-        ]
-    )
+    history = HistoricalRecords()
     objects = PolicyQuerySet.as_manager()
 
     class Meta:
@@ -366,14 +337,6 @@ class Policy(models.Model):
     def save(self, *args, **kwargs):
         self._take_map_rule()
         super().save(*args, **kwargs)
-
-    @property
-    def shown_summary(self) -> "ShownText":
-        return shown_text(self.summary_en, self.summary_es)
-
-    @property
-    def shown_source_title(self) -> "ShownText":
-        return shown_text(self.source_title_en, self.source_title_es)
 
     def _take_map_rule(self) -> None:
         if self.policy_map_id:

@@ -261,7 +261,6 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
                     "noPolicy": _("No policy"),
                     "category": _("Category"),
                     "summary": _("Summary"),
-                    "untranslated": _("in English"),
                     "effective": _("In force since"),
                     "lastVerified": _("Last verified"),
                     "source": _("Source"),
@@ -303,9 +302,6 @@ CSV_COLUMNS = [
     "source_url",
     "last_verified",
     "as_of",
-    # "en" where the Spanish CSV gives a text in English for want of a translation.
-    "summary_language",
-    "source_title_language",
 ]
 
 
@@ -343,8 +339,6 @@ class PolicyMapCSVView(MapRequestMixin, View):
                         row["source_url"] or "",
                         row["last_verified"] or "",
                         self.as_of.isoformat(),
-                        "en" if row["summary_untranslated"] else "",
-                        "en" if row["source_title_untranslated"] else "",
                     )
                 ]
             )
@@ -464,7 +458,6 @@ class PolicyMapChangesView(MapChangesMixin, DetailView):
                     "noPolicy": _("No policy"),
                     "category": _("Category"),
                     "summary": _("Summary"),
-                    "untranslated": _("in English"),
                     "effective": _("In force since"),
                     "lastVerified": _("Last verified"),
                     "source": _("Source"),
@@ -542,7 +535,7 @@ class PolicyMapChangesCSVView(MapChangesMixin, View):
                                 policy.category.label,
                                 policy.effective_date,
                                 policy.end_date or "",
-                                policy.shown_source_title.text,
+                                policy.source_title,
                                 policy.source_url,
                                 self.start.isoformat(),
                                 self.end.isoformat(),

@@ -24,12 +24,6 @@ class JurisdictionSerializer(serializers.ModelSerializer):
 class CurrentPolicySerializer(serializers.ModelSerializer):
     map = serializers.SlugRelatedField(source="policy_map", slug_field="slug", read_only=True)
     category = serializers.SerializerMethodField()
-    summary = serializers.CharField(source="shown_summary.text", read_only=True)
-    summary_untranslated = serializers.BooleanField(
-        source="shown_summary.untranslated",
-        read_only=True,
-        help_text="True when a Spanish response gives the summary in English, untranslated.",
-    )
     source = serializers.SerializerMethodField()
 
     class Meta:
@@ -40,7 +34,6 @@ class CurrentPolicySerializer(serializers.ModelSerializer):
             "effective_date",
             "end_date",
             "summary",
-            "summary_untranslated",
             "last_verified",
             "source",
         ]
@@ -48,13 +41,8 @@ class CurrentPolicySerializer(serializers.ModelSerializer):
     def get_category(self, obj) -> dict[str, str]:
         return {"slug": obj.category.slug, "label": obj.category.label}
 
-    def get_source(self, obj) -> dict[str, str | bool]:
-        title = obj.shown_source_title
-        return {
-            "title": title.text,
-            "title_untranslated": title.untranslated,
-            "url": obj.source_url,
-        }
+    def get_source(self, obj) -> dict[str, str]:
+        return {"title": obj.source_title, "url": obj.source_url}
 
 
 class JurisdictionDetailSerializer(JurisdictionSerializer):

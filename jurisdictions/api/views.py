@@ -5,14 +5,12 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 
-from maps.api.views import POLICY_TEXT_LANG, text_language
 from maps.models import Policy
 from resources.api.views import NOT_FOUND, PageNumberWithSize, names_only_unknown_items
 
@@ -90,11 +88,6 @@ class JurisdictionListAPIView(generics.ListAPIView):
 @extend_schema(responses={200: JurisdictionDetailSerializer, 404: NOT_FOUND})
 class JurisdictionDetailAPIView(generics.RetrieveAPIView):
     serializer_class = JurisdictionDetailSerializer
-
-    @extend_schema(parameters=[POLICY_TEXT_LANG])
-    def get(self, request, *args, **kwargs):
-        with translation.override(text_language(request)):
-            return super().get(request, *args, **kwargs)
 
     def get_object(self):
         current = (

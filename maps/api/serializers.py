@@ -78,18 +78,6 @@ class PolicySerializer(serializers.ModelSerializer):
     jurisdiction = PolicyJurisdictionSerializer()
     category = serializers.CharField(source="category.slug")
     category_label = serializers.CharField(source="category.label")
-    summary = serializers.CharField(source="shown_summary.text", read_only=True)
-    summary_untranslated = serializers.BooleanField(
-        source="shown_summary.untranslated",
-        read_only=True,
-        help_text="True when a Spanish response gives the summary in English, untranslated.",
-    )
-    source_title = serializers.CharField(source="shown_source_title.text", read_only=True)
-    source_title_untranslated = serializers.BooleanField(
-        source="shown_source_title.untranslated",
-        read_only=True,
-        help_text="True when a Spanish response gives the source title in English, untranslated.",
-    )
 
     class Meta:
         model = Policy
@@ -100,9 +88,7 @@ class PolicySerializer(serializers.ModelSerializer):
             "effective_date",
             "end_date",
             "summary",
-            "summary_untranslated",
             "source_title",
-            "source_title_untranslated",
             "source_url",
             "last_verified",
         ]

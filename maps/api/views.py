@@ -27,27 +27,6 @@ LANG = OpenApiParameter(
     enum=["en", "es"],
     description="Language of legend labels and page links; the request's language by default.",
 )
-POLICY_TEXT_LANG = OpenApiParameter(
-    "lang",
-    OpenApiTypes.STR,
-    enum=["en", "es"],
-    description=(
-        "Language of policy summaries and source titles; a text with no Spanish version is "
-        "given in English and flagged untranslated. English by default."
-    ),
-)
-
-
-def text_language(request) -> str:
-    """The `lang` a request asks for, else the request's language; an unknown one is a 400."""
-    language = request.query_params.get("lang", "")
-    if not language:
-        return get_language()
-    if language not in dict(settings.LANGUAGES):
-        raise ValidationError({"lang": [_("Choose one of: en, es.")]})
-    return language
-
-
 AS_OF = OpenApiParameter(
     "as_of",
     OpenApiTypes.DATE,
@@ -154,10 +133,9 @@ class PolicyMapPoliciesAPIView(PublishedMapMixin, generics.ListAPIView):
     serializer_class = PolicySerializer
     pagination_class = PolicyPagination
 
-    @extend_schema(parameters=[AS_OF, POLICY_TEXT_LANG])
+    @extend_schema(parameters=[AS_OF])
     def get(self, request, *args, **kwargs):
-        with translation.override(text_language(request)):
-            return super().get(request, *args, **kwargs)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         policies = policy_history(self.get_map())
