@@ -82,6 +82,37 @@ def map_insets() -> list[dict]:
     ]
 
 
+def map_labels() -> dict[str, str]:
+    """The map script's words, in the visitor's language: one set for the map page and the
+    page of what changed, which draw with the same script."""
+    return {
+        "noPolicy": _("No policy"),
+        "category": _("Category"),
+        "summary": _("Summary"),
+        "effective": _("In force since"),
+        "lastVerified": _("Last verified"),
+        "source": _("Source"),
+        "details": _("Details and history"),
+        "notFound": _("No place of that name on this map."),
+        "loading": _("Loading the map…"),
+        "failed": _("The map data could not be loaded. The table below has it."),
+        "copied": _("Copied"),
+        "signed": _("signed"),
+        "agreement": _("agreement (PDF or ICE page)"),
+        "placeLink": _("Link to this place on the map"),
+        "showInset": _("Zoom the map to %(place)s"),
+        "correction": _("Suggest a correction"),
+        "mainland": _("Lower 48 states"),
+        "insets": _("Alaska, Hawaii and the territories"),
+        "placeNotFound": _("The place in this link is not on this map."),
+        "matches": _("%(count)s places match: choose one in the list."),
+        "manyMatches": _(
+            "%(count)s places match; the first %(shown)s are listed. "
+            "Add the state, e.g. “Harris County, TX”."
+        ),
+    }
+
+
 class PublishedMapMixin:
     def get_queryset(self):
         return PolicyMap.objects.published()
@@ -257,32 +288,7 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
                 "severalCategories": policy_map.multiple_categories,
                 "insets": map_insets(),
                 "noPolicyColor": NO_POLICY_COLOR,
-                "labels": {
-                    "noPolicy": _("No policy"),
-                    "category": _("Category"),
-                    "summary": _("Summary"),
-                    "effective": _("In force since"),
-                    "lastVerified": _("Last verified"),
-                    "source": _("Source"),
-                    "details": _("Details and history"),
-                    "notFound": _("No place of that name on this map."),
-                    "loading": _("Loading the map…"),
-                    "failed": _("The map data could not be loaded. The table below has it."),
-                    "copied": _("Copied"),
-                    "signed": _("signed"),
-                    "agreement": _("agreement (PDF or ICE page)"),
-                    "placeLink": _("Link to this place on the map"),
-                    "showInset": _("Zoom the map to %(place)s"),
-                    "correction": _("Suggest a correction"),
-                    "mainland": _("Lower 48 states"),
-                    "insets": _("Alaska, Hawaii and the territories"),
-                    "placeNotFound": _("The place in this link is not on this map."),
-                    "matches": _("%(count)s places match: choose one in the list."),
-                    "manyMatches": _(
-                        "%(count)s places match; the first %(shown)s are listed. "
-                        "Add the state, e.g. “Harris County, TX”."
-                    ),
-                },
+                "labels": map_labels(),
             },
         )
         return context
@@ -454,32 +460,7 @@ class PolicyMapChangesView(MapChangesMixin, DetailView):
                 "insets": map_insets(),
                 "noPolicyColor": NO_POLICY_COLOR,
                 "highlight": highlight,
-                "labels": {
-                    "noPolicy": _("No policy"),
-                    "category": _("Category"),
-                    "summary": _("Summary"),
-                    "effective": _("In force since"),
-                    "lastVerified": _("Last verified"),
-                    "source": _("Source"),
-                    "details": _("Details and history"),
-                    "notFound": _("No place of that name on this map."),
-                    "loading": _("Loading the map…"),
-                    "failed": _("The map data could not be loaded. The table below has it."),
-                    "copied": _("Copied"),
-                    "signed": _("signed"),
-                    "agreement": _("agreement (PDF or ICE page)"),
-                    "placeLink": _("Link to this place on the map"),
-                    "showInset": _("Zoom the map to %(place)s"),
-                    "correction": _("Suggest a correction"),
-                    "mainland": _("Lower 48 states"),
-                    "insets": _("Alaska, Hawaii and the territories"),
-                    "placeNotFound": _("The place in this link is not on this map."),
-                    "matches": _("%(count)s places match: choose one in the list."),
-                    "manyMatches": _(
-                        "%(count)s places match; the first %(shown)s are listed. "
-                        "Add the state, e.g. “Harris County, TX”."
-                    ),
-                },
+                "labels": map_labels(),
             },
         )
         return context
