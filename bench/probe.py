@@ -64,7 +64,7 @@ def main() -> None:
     django.setup()
     from django.conf import settings
 
-    from config.page_cache import BYPASS_HEADER
+    from core.caching.pages import BYPASS_HEADER
     from resources.models import Resource
 
     urls, notes = choose_urls()

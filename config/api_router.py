@@ -5,11 +5,10 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from core.caching.pages import cache_public_page
 from jurisdictions.api import views as jurisdiction_views
 from maps.api.urls import urlpatterns as map_urlpatterns
 from resources.api import views as resource_views
-
-from .page_cache import cache_public_page
 
 router = DefaultRouter()
 

@@ -7,10 +7,10 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from core.caching.pages import cache_public_page
 from resources.downloads import document_download
 
 from . import views
-from .page_cache import cache_public_page
 from .sitemaps import SITEMAPS, RobotsTxtView
 
 urlpatterns = [

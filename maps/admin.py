@@ -13,19 +13,19 @@ from import_export.admin import ExportActionMixin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.spreadsheets import SafeCSV, SafeXLSX
-from resources.admin_views import policy_import_view, policy_template_view
-from resources.history import ReadableHistoryAdminMixin
-from resources.models import Status
-from resources.spanish import SpanishTextAdminMixin, missing_spanish
-from resources.trash import TrashAdminMixin, TrashFilter
-from resources.workflow import (
+from core.history import ReadableHistoryAdminMixin
+from core.publishing import Status
+from core.spanish import SpanishTextAdminMixin, missing_spanish
+from core.spreadsheets import SafeCSV, SafeXLSX
+from core.trash import TrashAdminMixin, TrashFilter
+from core.workflow import (
     OptimisticLockFormMixin,
     PublishingAdminMixin,
     WorkflowFormMixin,
     WorkflowStateFilter,
     workflow_state,
 )
+from resources.admin_views import policy_import_view, policy_template_view
 
 from . import admin_corrections  # noqa: F401  (registers the corrections admin)
 from .admin_287g import agreement_import_view

@@ -1,7 +1,7 @@
 """Map data cache keys: bumping a map's version makes every cached copy of its data stale."""
 
-from config.page_cache import invalidate_pages
-from config.versioned_cache import bump_after_commit, current_version
+from core.caching.pages import invalidate_pages
+from core.caching.versioned import bump_after_commit, current_version
 
 
 def version_key(map_id: int) -> str:
@@ -23,3 +23,9 @@ def invalidate_map(map_id: int | None) -> None:
 
 def entry_key(map_id: int, *parts) -> str:
     return f"map:{map_id}:" + ":".join(str(p) for p in parts)
+
+
+def invalidate_maps_of(policies) -> None:
+    """Make stale the data of every map these policies are on."""
+    for map_id in sorted(set(policies.values_list("policy_map_id", flat=True))):
+        invalidate_map(map_id)

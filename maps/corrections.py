@@ -22,10 +22,10 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 
-from config.security import client_ip
+from core.documents import EXTENSIONS, check_document
+from core.http.security import client_ip
 from jurisdictions.models import Jurisdiction
 from resources.models import Resource
-from resources.validators import EXTENSIONS, check_document
 
 from .models import Correction, Policy, PolicyMap
 

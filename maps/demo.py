@@ -13,8 +13,8 @@ import random
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from core.publishing import Status
 from jurisdictions.models import Jurisdiction, Level
-from resources.models import Status
 
 from .cache import invalidate_map
 from .ice287g import DATA_DIR, agreements_import, list_date_from_name, read_list

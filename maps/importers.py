@@ -13,7 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from config.spreadsheets import formula_errors
+from core.publishing import Status
+from core.spreadsheets import formula_errors
 from jurisdictions.models import Jurisdiction, Level
 from resources.importers import (
     Action,
@@ -23,7 +24,6 @@ from resources.importers import (
     parse_date,
     read_csv,
 )
-from resources.models import Status
 
 from .cache import invalidate_map
 from .models import Policy, PolicyMap

@@ -15,8 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.publishing import (
+    Publishable,
+    PublishableQuerySet,
+    Status,
+    site_today,
+    status_field,
+    trashed_not_published,
+)
 from jurisdictions.models import Level
-from resources.models import Status
 
 
 class DateRange(models.Func):
@@ -183,11 +190,6 @@ class MapCategory(models.Model):
         return self.label
 
 
-def site_today(now: datetime.datetime | None = None) -> datetime.date:
-    """Today in the site's time zone (TIME_ZONE): the day by which policies take effect."""
-    return timezone.localdate(now or timezone.now(), timezone.get_default_timezone())
-
-
 def _period() -> DateRange:
     """A policy's days in force, both ends included (an open end runs on)."""
     return DateRange(
@@ -195,18 +197,17 @@ def _period() -> DateRange:
     )
 
 
-class PolicyQuerySet(models.QuerySet):
+class PolicyQuerySet(PublishableQuerySet):
     def published(self, *, now=None):
-        """What the public may read: published, on a published map, past its publish-at time,
-        and in effect: a policy is public only once its effective date has arrived, so a law
-        announced for next year cannot be read on the map, the API or a feed before then."""
+        """The publication rule, on a published map, and in effect: a policy is public only
+        once its effective date has arrived, so a law announced for next year cannot be read
+        on the map, the API or a feed before then."""
         now = now or timezone.now()
-        return self.filter(
-            status=Status.PUBLISHED,
-            policy_map__is_published=True,
-            effective_date__lte=site_today(now),
-            deleted_at__isnull=True,
-        ).filter(Q(publish_at__isnull=True) | Q(publish_at__lte=now))
+        return (
+            super()
+            .published(now=now)
+            .filter(policy_map__is_published=True, effective_date__lte=site_today(now))
+        )
 
     def in_force(self, on: datetime.date | None = None):
         on = on or timezone.localdate()
@@ -218,7 +219,7 @@ class PolicyQuerySet(models.QuerySet):
         return self.filter(policy_map=policy_map)
 
 
-class Policy(models.Model):
+class Policy(Publishable):
     """Places one jurisdiction in one category of one map, from one date to another."""
 
     policy_map = models.ForeignKey(
@@ -262,19 +263,8 @@ class Policy(models.Model):
         editable=False,
         help_text=_("Copied from the map: false when its places may be in several categories."),
     )
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.PUBLISHED
-    )
-    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    updated = models.DateTimeField(_("updated"), auto_now=True)
-    deleted_at = models.DateTimeField(
-        _("moved to trash"),
-        null=True,
-        blank=True,
-        editable=False,
-        help_text=_("Deleting moves a policy to the trash; only the trash deletes for good."),
-    )
+    # Staff record policies from published sources: published unless they say otherwise.
+    status = status_field(default=Status.PUBLISHED, db_index=False)
 
     history = HistoricalRecords()
     objects = PolicyQuerySet.as_manager()
@@ -297,6 +287,10 @@ class Policy(models.Model):
                 condition=~Q(status="published") | (~Q(source_title="") & ~Q(source_url="")),
                 name="policy_published_has_source",
                 violation_error_message=_("A published policy needs a source title and URL."),
+            ),
+            trashed_not_published(
+                "policy_trashed_not_published",
+                _("A policy in the trash cannot be published; restore it first."),
             ),
             # One published policy per jurisdiction and map in force on any date; on a map
             # whose places may be in several categories at once, one per category. The trash

@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from config.page_cache import seconds_until_next_change
-from config.versioned_cache import read_current, write_current
+from core.caching.pages import seconds_until_next_change
+from core.caching.versioned import read_current, write_current
+from core.publishing import Status, site_today
 from jurisdictions.models import Jurisdiction, Level
-from resources.models import Status
 
 from .cache import entry_key, version_key
-from .models import MapCategory, Policy, PolicyMap, site_today
+from .models import MapCategory, Policy, PolicyMap
 
 # Degrees; about 2 km at US latitudes, under a pixel at the zoom a national map is read at.
 # Measured on the us-atlas counties (3,231 shapes): 0.01 gave 339 KB gzipped, 0.02 gives

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.publishing import Status
 from jurisdictions.models import Jurisdiction
-from resources.models import Status
 
 from .models import MapCategory, Policy, PolicyMap
 

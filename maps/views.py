@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
-from config.spreadsheets import spreadsheet_safe
+from core.publishing import site_today
+from core.spreadsheets import spreadsheet_safe
 from jurisdictions.models import Jurisdiction
 
 from .ice287g import PENDING
-from .models import Policy, PolicyMap, SourceList, site_today
+from .models import Policy, PolicyMap, SourceList
 from .patterns import annotate as annotate_patterns
 from .selectors import (
     TABLE_SORTS,

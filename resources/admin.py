@@ -14,10 +14,20 @@ from import_export.admin import ExportActionMixin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.spreadsheets import SafeCSV, SafeXLSX
+from core.history import LinkedHistoryAdminMixin, ReadableHistoryAdminMixin, RevertLinksFormMixin
+from core.publishing import Status
+from core.spanish import SpanishTextAdminMixin
+from core.spreadsheets import SafeCSV, SafeXLSX
+from core.trash import TrashAdminMixin, TrashFilter
+from core.workflow import (
+    OptimisticLockFormMixin,
+    PublishingAdminMixin,
+    WorkflowFormMixin,
+    WorkflowStateFilter,
+    workflow_state,
+)
 
 from .admin_views import import_view, publication_template_view
-from .history import LinkedHistoryAdminMixin, ReadableHistoryAdminMixin, RevertLinksFormMixin
 from .models import (
     Organization,
     PendingRevision,
@@ -26,7 +36,6 @@ from .models import (
     ResourceFile,
     ResourceType,
     SearchSynonym,
-    Status,
     TextStatus,
     Topic,
 )
@@ -39,15 +48,6 @@ from .revisions import (
     revision_submit,
 )
 from .services import resources_set_status
-from .spanish import SpanishTextAdminMixin
-from .trash import TrashAdminMixin, TrashFilter
-from .workflow import (
-    OptimisticLockFormMixin,
-    PublishingAdminMixin,
-    WorkflowFormMixin,
-    WorkflowStateFilter,
-    workflow_state,
-)
 
 PUBLISH_PERMISSION = "resources.publish_resource"
 
@@ -410,7 +410,7 @@ class ResourceAdmin(
 
     def save_formset(self, request, form, formset, change):
         # File metadata comes from the stored file, never from what the browser claims.
-        from .validators import sniff_content_type
+        from core.documents import sniff_content_type
 
         for inline_form in formset.forms:
             upload = inline_form.cleaned_data.get("file") if inline_form.cleaned_data else None

@@ -15,6 +15,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.publishing import Status
+
 from .importers import (
     Action,
     ImportFileError,
@@ -23,7 +25,6 @@ from .importers import (
     read_csv,
     resources_import,
 )
-from .models import Status
 
 PREVIEW_TTL = 60 * 60
 PUBLISHING_STATUSES = {Status.PUBLISHED.value, Status.UNPUBLISHED.value}

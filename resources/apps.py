@@ -7,8 +7,11 @@ class ResourcesConfig(AppConfig):
     verbose_name = _("Resource library")
 
     def ready(self):
-        from config.page_cache import connect_signals
+        from core.caching.pages import register_content
+        from core.scheduling import register_scheduled
 
         from . import signals  # noqa: F401
+        from .models import Resource
 
-        connect_signals()
+        register_content(self.label)
+        register_scheduled(Resource, counted="%(count)d publication(s)")

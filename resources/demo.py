@@ -7,9 +7,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import slugify
 
+from core.publishing import Status
 from jurisdictions.models import Jurisdiction
 
-from .models import Organization, Project, Resource, ResourceFile, ResourceType, Status, Topic
+from .models import Organization, Project, Resource, ResourceFile, ResourceType, Topic
 
 TOPICS = [
     ("Immigration enforcement", "Control migratorio"),

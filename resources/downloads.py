@@ -15,8 +15,9 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from core.documents import ALLOWED_CONTENT_TYPES
+
 from .models import Resource, ResourceFile
-from .validators import ALLOWED_CONTENT_TYPES
 
 CHUNK = 64 * 1024
 INLINE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}

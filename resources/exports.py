@@ -8,7 +8,7 @@ from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from config.spreadsheets import spreadsheet_safe
+from core.spreadsheets import spreadsheet_safe
 
 from .api.views import resource_queryset
 from .filters import search_resources

@@ -15,11 +15,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from config.page_cache import invalidate_pages
-from config.spreadsheets import formula_errors
+from core.caching.pages import invalidate_pages
+from core.history import latest_versions, record_links
+from core.publishing import Status
+from core.spreadsheets import formula_errors
 from jurisdictions.models import Jurisdiction, Level
 
-from .history import latest_versions, record_links
 from .models import (
     EARLIEST_DATE,
     LATEST_DATE,
@@ -27,7 +28,6 @@ from .models import (
     Resource,
     ResourceType,
     SlugRedirect,
-    Status,
     Topic,
 )
 

@@ -13,13 +13,14 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.fields.files import FieldFile
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.documents import EXTENSIONS, check_document, validate_upload
+from core.publishing import Publishable, PublishableQuerySet, trashed_not_published
+
 from . import extraction
-from .validators import EXTENSIONS, check_document, validate_upload
 
 # One range for every publication date: the library's year filter, the admin and the importer.
 EARLIEST_DATE = datetime.date(1900, 1, 1)
@@ -30,13 +31,6 @@ DATE_RANGE = [MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)]
 class Language(models.TextChoices):
     ENGLISH = "en", _("English")
     SPANISH = "es", _("Spanish")
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    REVIEW = "review", _("In review")
-    PUBLISHED = "published", _("Published")
-    UNPUBLISHED = "unpublished", _("Unpublished")
 
 
 class ResourceType(models.Model):
@@ -102,14 +96,7 @@ class Project(models.Model):
         return self.name
 
 
-class ResourceQuerySet(models.QuerySet):
-    def published(self, *, now=None):
-        """Items the public may see: published, and past their scheduled time if they have one."""
-        now = now or timezone.now()
-        return self.filter(status=Status.PUBLISHED).filter(
-            Q(publish_at__isnull=True) | Q(publish_at__lte=now)
-        )
-
+class ResourceQuerySet(PublishableQuerySet):
     def of_type(self, *slugs):
         return self.filter(resource_type__slug__in=slugs)
 
@@ -151,7 +138,7 @@ SEARCH_VECTOR = (
 )
 
 
-class Resource(models.Model):
+class Resource(Publishable):
     """A publication of the library."""
 
     title = models.CharField(_("title"), max_length=300)
@@ -202,15 +189,6 @@ class Resource(models.Model):
         related_name="resources",
         verbose_name=_("jurisdictions"),
     )
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
-    publish_at = models.DateTimeField(
-        _("publish at"),
-        null=True,
-        blank=True,
-        help_text=_("A published item stays hidden from the public until this time."),
-    )
     is_sample = models.BooleanField(
         _("sample data"),
         default=False,
@@ -227,15 +205,6 @@ class Resource(models.Model):
     # lookup and facet counts need no join. Written only by database triggers (migration
     # 0010): any value the application saves is replaced by the links as they are.
     topic_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    updated = models.DateTimeField(_("updated"), auto_now=True)
-    deleted_at = models.DateTimeField(
-        _("moved to trash"),
-        null=True,
-        blank=True,
-        editable=False,
-        help_text=_("Deleting moves a publication to the trash; only the trash deletes for good."),
-    )
 
     # The links are versioned too, so a revert brings back the topics, co-authors, projects and
     # places a version had (resources/history.py keeps one version per save).
@@ -285,12 +254,9 @@ class Resource(models.Model):
             ),
             # Trashing unpublishes; nothing may publish a publication while it is in the trash
             # (a bulk action on the Trash filter or an import of its slug once could).
-            models.CheckConstraint(
-                condition=Q(deleted_at__isnull=True) | ~Q(status="published"),
-                name="resource_trashed_not_published",
-                violation_error_message=_(
-                    "A publication in the trash cannot be published; restore it first."
-                ),
+            trashed_not_published(
+                "resource_trashed_not_published",
+                _("A publication in the trash cannot be published; restore it first."),
             ),
         ]
 
@@ -299,12 +265,6 @@ class Resource(models.Model):
 
     def get_absolute_url(self):
         return reverse("resources:detail", kwargs={"slug": self.slug})
-
-    @property
-    def is_public(self) -> bool:
-        return self.status == Status.PUBLISHED and (
-            self.publish_at is None or self.publish_at <= timezone.now()
-        )
 
 
 class PendingRevision(models.Model):

@@ -13,8 +13,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .history import record_links
-from .models import PendingRevision, Resource, Status
+from core.history import record_links
+from core.publishing import Status
+
+from .models import PendingRevision, Resource
 
 # Stored statuses whose content the public sees, now or at publish_at.
 REVIEWED_STATUSES = {Status.PUBLISHED}

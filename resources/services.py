@@ -3,7 +3,9 @@
 from django.db import transaction
 from django.db.models import QuerySet
 
-from .models import Resource, Status
+from core.publishing import Status
+
+from .models import Resource
 
 
 @transaction.atomic

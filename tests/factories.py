@@ -6,9 +6,10 @@ import factory
 from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.utils.text import slugify
 
+from core.publishing import Status
 from jurisdictions.models import Jurisdiction, Level
 from maps.models import MapCategory, Policy, PolicyMap
-from resources.models import Organization, Resource, ResourceFile, ResourceType, Status, Topic
+from resources.models import Organization, Resource, ResourceFile, ResourceType, Topic
 
 
 def square(x: float, y: float, size: float = 1.0) -> MultiPolygon:

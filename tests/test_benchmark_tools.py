@@ -33,7 +33,7 @@ def test_synthetic_catalog_has_realistic_proportions_and_tops_up():
 def test_server_timing_header_only_when_enabled(client, settings):
     generate_catalog(size=5)
     assert "Server-Timing" not in client.get("/resources/")
-    settings.MIDDLEWARE = ["config.middleware.ServerTimingMiddleware", *settings.MIDDLEWARE]
+    settings.MIDDLEWARE = ["core.http.timing.ServerTimingMiddleware", *settings.MIDDLEWARE]
     timing = Client().get("/resources/")["Server-Timing"]
     app, db = (float(part.split("dur=")[1]) for part in timing.split(", "))
     assert app > db > 0

@@ -2,7 +2,7 @@
 
 import pytest
 
-from config.cache_backends import ReusingRedisCache
+from core.caching.backends import ReusingRedisCache
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
 
@@ -37,7 +37,7 @@ def test_one_client_object_serves_every_command(redis_cache):
 
 
 def test_the_rate_limit_counts_in_one_window_that_expires(redis_cache):
-    from config.throttling import count_request
+    from core.http.throttling import count_request
 
     counts = [
         count_request("throttle_anon_198.51.100.7:1", 60, backend=redis_cache) for _ in range(3)

@@ -109,7 +109,7 @@ def test_a_forwarded_address_from_anyone_but_the_balancer_is_ignored(
     ],
 )
 def test_client_address(rf, settings, trusted, remote, forwarded, client_address):
-    from config.security import client_ip
+    from core.http.security import client_ip
 
     settings.TRUSTED_PROXIES = trusted
     request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)

@@ -10,11 +10,11 @@ import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
-from config import page_cache
-from config.page_cache import LocalCopies, local_copies, seconds_until_next_change
+from core.caching import pages as page_cache
+from core.caching.pages import LocalCopies, local_copies, seconds_until_next_change
+from core.publishing import Status
 from maps.models import Policy
 from resources.importers import resources_import
-from resources.models import Status
 from tests.factories import ResourceFactory
 from tests.resources.staff import staff_member
 
@@ -211,11 +211,11 @@ def test_a_cached_map_keeps_its_framing_rules(client, detainer_map):
 def test_a_new_release_does_not_serve_pages_naming_the_old_static_files(
     client, advisory, monkeypatch
 ):
-    monkeypatch.setattr("config.page_cache.release", lambda: "release-1")
+    monkeypatch.setattr("core.caching.pages.release", lambda: "release-1")
     client.get("/resources/")
     assert client.get("/resources/")["X-Page-Cache"] == "hit"
 
-    monkeypatch.setattr("config.page_cache.release", lambda: "release-2")
+    monkeypatch.setattr("core.caching.pages.release", lambda: "release-2")
 
     assert client.get("/resources/")["X-Page-Cache"] == "miss"
 

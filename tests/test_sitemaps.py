@@ -9,7 +9,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from resources.models import ResourceType, Status
+from core.publishing import Status
+from resources.models import ResourceType
 
 from .factories import (
     OrganizationFactory,

@@ -77,7 +77,7 @@ def test_the_import_command_refuses_formula_cells(tmp_path: Path):
 
 
 def test_plain_numbers_are_not_formulas():
-    from config.spreadsheets import spreadsheet_safe
+    from core.spreadsheets import spreadsheet_safe
 
     assert spreadsheet_safe("-5") == "-5"
     assert spreadsheet_safe("+1.5") == "+1.5"

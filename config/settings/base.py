@@ -43,6 +43,7 @@ THIRD_PARTY_APPS = [
     "csp",
 ]
 LOCAL_APPS = [
+    "core",
     "resources",
     "jurisdictions",
     "maps",
@@ -52,9 +53,9 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "config.security.RejectNullBytesMiddleware",
-    "config.security.RequestSizeLimitMiddleware",
-    "config.security.AllowedMethodsMiddleware",
+    "core.http.security.RejectNullBytesMiddleware",
+    "core.http.security.RequestSizeLimitMiddleware",
+    "core.http.security.AllowedMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -68,15 +69,15 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     # Last, so it adjusts the response before CSP and X-Frame-Options are written.
-    "config.security.SecurityHeadersMiddleware",
+    "core.http.security.SecurityHeadersMiddleware",
     # Innermost: a view that cannot reach the database answers 503, not 500.
-    "config.security.DatabaseUnavailableMiddleware",
+    "core.http.security.DatabaseUnavailableMiddleware",
 ]
 
 # Benchmarks only: a Server-Timing header on every response, and the /bench/trivial view.
 SERVER_TIMING = env.bool("SERVER_TIMING", default=False)
 if SERVER_TIMING:
-    MIDDLEWARE.insert(0, "config.middleware.ServerTimingMiddleware")
+    MIDDLEWARE.insert(0, "core.http.timing.ServerTimingMiddleware")
 BENCH_VIEWS = env.bool("BENCH_VIEWS", default=False)
 
 ROOT_URLCONF = "config.urls"
@@ -93,7 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "config.context_processors.site",
+                "core.context_processors.site",
                 "csp.context_processors.nonce",
             ],
         },
@@ -120,7 +121,7 @@ CACHE_URL = env("CACHE_URL", default="")
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "config.cache_backends.ReusingRedisCache",
+            "BACKEND": "core.caching.backends.ReusingRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="lrc"),
         }
@@ -254,7 +255,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_THROTTLE_CLASSES": ["config.throttling.AnonWindowRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["core.http.throttling.AnonWindowRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env("API_ANON_RATE", default="600/minute")},
 }
 SPECTACULAR_SETTINGS = {
@@ -267,7 +268,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "config.schema.document_common_responses",
+        "core.api_schema.document_common_responses",
     ],
     "ENUM_NAME_OVERRIDES": {
         "JurisdictionLevelEnum": "jurisdictions.models.Level",
@@ -285,7 +286,7 @@ AXES_RESET_ON_SUCCESS = True
 # Lock a user name at one address: five wrong passwords from one visitor lock that account
 # there, not every staff member behind the same load balancer, nor the account everywhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.http.security.client_ip"
 # Addresses or networks of the proxies in front of the app (the load balancer), whose
 # TRUSTED_PROXY_HEADER names the visitor; empty: the connecting address is the visitor's.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])

@@ -13,7 +13,7 @@ if not CACHE_URL:  # noqa: F405
 
     CACHES = {
         "default": {
-            "BACKEND": "config.cache_backends.ReusingRedisCache",
+            "BACKEND": "core.caching.backends.ReusingRedisCache",
             "LOCATION": env("DEV_CACHE_URL", default="redis://127.0.0.1:6379/0"),  # noqa: F405
             "KEY_PREFIX": env(  # noqa: F405
                 "CACHE_KEY_PREFIX",

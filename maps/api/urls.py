@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from config.page_cache import cache_public_page
+from core.caching.pages import cache_public_page
 
 from . import views
 

@@ -15,8 +15,10 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from core.publishing import Status
+
 from ..filters import Sort, search_resources
-from ..models import Resource, ResourceFile, ResourceType, Status, Topic
+from ..models import Resource, ResourceFile, ResourceType, Topic
 from .serializers import ResourceSerializer, ResourceTypeSerializer, TopicSerializer
 
 MAX_PAGE_SIZE = 100

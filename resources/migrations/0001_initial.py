@@ -4,7 +4,7 @@ import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 import django.db.models.deletion
 import resources.models
-import resources.validators
+import core.documents
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -120,7 +120,7 @@ class Migration(migrations.Migration):
             name='ResourceFile',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, upload_to=resources.models.resource_file_path, validators=[resources.validators.validate_upload], verbose_name='file')),
+                ('file', models.FileField(max_length=300, upload_to=resources.models.resource_file_path, validators=[core.documents.validate_upload], verbose_name='file')),
                 ('label', models.CharField(blank=True, help_text='E.g. “Full advisory (PDF)”.', max_length=200, verbose_name='label')),
                 ('language', models.CharField(choices=[('en', 'English'), ('es', 'Spanish')], default='en', max_length=2, verbose_name='language')),
                 ('content_type', models.CharField(editable=False, max_length=100, verbose_name='content type')),

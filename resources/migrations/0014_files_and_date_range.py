@@ -3,7 +3,7 @@
 import datetime
 import django.core.validators
 import resources.models
-import resources.validators
+import core.documents
 from django.db import migrations, models
 
 
@@ -37,6 +37,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='resourcefile',
             name='file',
-            field=resources.models.DocumentField(max_length=300, upload_to=resources.models.resource_file_path, validators=[resources.validators.validate_upload], verbose_name='file'),
+            field=resources.models.DocumentField(max_length=300, upload_to=resources.models.resource_file_path, validators=[core.documents.validate_upload], verbose_name='file'),
         ),
     ]

@@ -10,7 +10,8 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from resources.models import Resource, Status
+from core.publishing import Status
+from resources.models import Resource
 from tests.factories import ResourceFactory
 from tests.resources.staff import staff_member
 

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.utils import timezone
 
-from resources.models import Status
+from core.publishing import Status
 from tests.factories import (
     MapCategoryFactory,
     PolicyFactory,

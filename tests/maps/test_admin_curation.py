@@ -2,8 +2,8 @@
 
 import pytest
 
+from core.publishing import Status
 from maps.models import Policy
-from resources.models import Status
 
 from ..factories import PolicyFactory
 from ..resources.staff import staff_member

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from core.publishing import Status
 from maps.models import Policy
-from resources.models import Status
 from tests.factories import MapCategoryFactory, PolicyFactory, PolicyMapFactory
 
 pytestmark = pytest.mark.django_db

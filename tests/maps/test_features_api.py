@@ -6,9 +6,9 @@ import gzip
 import pytest
 from django.utils import timezone
 
+from core.publishing import Status
 from jurisdictions.models import Jurisdiction, Level
 from maps.models import Policy
-from resources.models import Status
 from tests.factories import JurisdictionFactory, PolicyFactory, PolicyMapFactory, square
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,9 @@ import datetime
 
 import pytest
 
+from core.publishing import Status
 from maps.models import PolicyMap
-from resources.models import Status, Topic
+from resources.models import Topic
 from tests.factories import ResourceFactory
 
 pytestmark = pytest.mark.django_db

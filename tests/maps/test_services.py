@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.publishing import Status
 from maps.models import Policy
 from maps.services import policy_change
-from resources.models import Status
 from tests.factories import MapCategoryFactory, PolicyFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from resources.models import Resource, Status
+from core.publishing import Status
+from resources.models import Resource
 
 from ..factories import ResourceFactory
 from .staff import staff_member
@@ -113,7 +114,7 @@ def test_editor_import_cannot_change_a_published_item(client):
 
 
 def test_a_trashed_publication_is_not_published_again_by_an_import(client):
-    from resources.trash import trash_rows
+    from core.trash import trash_rows
 
     bond = ResourceFactory(title="Bond hearings", slug="bond-hearings")
     trash_rows(rows=Resource.objects.filter(pk=bond.pk))

@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from resources.models import PendingRevision, Status
+from core.publishing import Status
+from resources.models import PendingRevision
 
 from ..factories import PolicyFactory, ResourceFactory
 from .staff import staff_member

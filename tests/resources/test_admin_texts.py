@@ -3,7 +3,7 @@ in words, and a flag wherever Spanish text is missing."""
 
 import pytest
 
-from resources.models import Status
+from core.publishing import Status
 
 from ..factories import MapCategoryFactory, PolicyMapFactory, ResourceFactory, TopicFactory
 from .staff import staff_member

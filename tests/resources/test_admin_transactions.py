@@ -7,8 +7,9 @@ import datetime
 import pytest
 from django.test import override_settings
 
+from core.publishing import Status
 from maps.models import Policy
-from resources.models import Resource, Status
+from resources.models import Resource
 
 from ..factories import MapCategoryFactory, PolicyFactory, ResourceFactory
 from ..maps.test_admin_curation import _form as _policy_form

@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.throttling import AnonRateThrottle
 
-from resources.models import Language, ResourceType, Status
+from core.publishing import Status
+from resources.models import Language, ResourceType
 
 from ..factories import ResourceFactory, ResourceFileFactory, TopicFactory
 

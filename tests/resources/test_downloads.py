@@ -7,7 +7,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from resources.models import ResourceFile, Status
+from core.publishing import Status
+from resources.models import ResourceFile
 
 from ..factories import ResourceFactory, ResourceFileFactory
 from .staff import staff_member

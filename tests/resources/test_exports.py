@@ -8,7 +8,7 @@ import json
 import pytest
 from django.utils import timezone
 
-from resources.models import Status
+from core.publishing import Status
 
 from ..factories import ResourceFactory, ResourceFileFactory, TopicFactory
 

@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from resources.models import Resource, Status
+from core.publishing import Status
+from resources.models import Resource
 from resources.selectors import catalog_totals
 
 from ..factories import ResourceFactory, ResourceTypeFactory, TopicFactory

@@ -6,8 +6,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
-from maps.models import Status as PolicyStatus
-from resources.models import ResourceType, Status
+from core.publishing import Status
+from core.publishing import Status as PolicyStatus
+from resources.models import ResourceType
 
 from ..factories import (
     MapCategoryFactory,

@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.http import QueryDict
 
+from core.publishing import Status
 from resources.filters import search_resources
-from resources.models import ResourceType, Status
+from resources.models import ResourceType
 
 from ..factories import JurisdictionFactory, ResourceFactory, ResourceTypeFactory, TopicFactory
 

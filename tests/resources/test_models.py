@@ -4,7 +4,8 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from resources.models import Resource, Status
+from core.publishing import Status
+from resources.models import Resource
 
 from ..factories import ResourceFactory, ResourceTypeFactory, TopicFactory
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from resources.models import SlugRedirect, Status
+from core.publishing import Status
+from resources.models import SlugRedirect
 
 from ..factories import ResourceFactory
 

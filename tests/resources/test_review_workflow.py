@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from resources.models import PendingRevision, Resource, Status
+from core.publishing import Status
+from resources.models import PendingRevision, Resource
 
 from ..factories import ResourceFactory, TopicFactory
 from .staff import staff_member
@@ -166,7 +167,7 @@ def test_editor_sees_no_file_controls_on_a_published_publication(client):
 
 
 def test_a_trashed_publication_cannot_be_published_from_the_trash(client):
-    from resources.trash import trash_rows
+    from core.trash import trash_rows
 
     advisory = ResourceFactory()
     trash_rows(rows=Resource.objects.filter(pk=advisory.pk))

@@ -14,6 +14,7 @@ from django.http import QueryDict
 from django.utils import translation
 
 from bench.html_forms import FormFields
+from core.publishing import Status
 from resources.demo import pdf_with_pages
 from resources.filters import search_resources
 from resources.models import (
@@ -22,7 +23,6 @@ from resources.models import (
     ResourceFilePage,
     ResourceType,
     SearchSynonym,
-    Status,
     TextStatus,
 )
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from resources.models import Status
+from core.publishing import Status
 
 from ..factories import ResourceFactory, ResourceFileFactory, TopicFactory
 

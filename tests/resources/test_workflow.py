@@ -8,8 +8,9 @@ import time_machine
 from django.core.cache import cache
 from django.core.management import call_command
 
+from core.publishing import Status
 from maps.cache import map_version
-from resources.models import Resource, Status
+from resources.models import Resource
 
 from ..factories import PolicyFactory, ResourceFactory
 from .staff import staff_member

@@ -8,9 +8,9 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from maps.models import Status as PolicyStatus
+from core.publishing import Status
+from core.publishing import Status as PolicyStatus
 from maps.services import policy_change
-from resources.models import Status
 from tests.factories import (
     MapCategoryFactory,
     PolicyFactory,

@@ -116,7 +116,7 @@ def test_embed_parameter_does_not_open_other_pages_to_framing(secure_client):
 def test_allow_embedding_decorator_opens_one_view(rf, production_settings):
     from django.http import HttpResponse
 
-    from config.security import allow_embedding
+    from core.http.security import allow_embedding
 
     @allow_embedding
     def view(request):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from resources.models import Status
+from core.publishing import Status
 from tests.factories import ResourceFileFactory
 
 from .test_multiprocess import database_url

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.importing.commands import report_rows
 from maps.ice287g import agreements_import, list_date_from_name, read_list, read_places
 from maps.models import PolicyMap
 from resources.importers import ImportFileError, check_file_size
-from resources.management.importing import report_rows
 
 
 class Command(BaseCommand):

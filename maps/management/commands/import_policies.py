@@ -4,9 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.importing.commands import read_rows, report_rows
 from maps.importers import policies_import
 from maps.models import PolicyMap
-from resources.management.importing import read_rows, report_rows
 
 
 class Command(BaseCommand):

@@ -19,11 +19,12 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.publishing import Status
 from jurisdictions.models import Jurisdiction
 from maps.cache import invalidate_map
 from maps.models import MapCategory, MapLevel, Policy, PolicyMap
 from resources.demo import sample_pdf
-from resources.models import Resource, ResourceFile, ResourceType, Status, Topic
+from resources.models import Resource, ResourceFile, ResourceType, Topic
 
 BATCH = 5000
 SHARED_PDF = "bench/sample-publication.pdf"

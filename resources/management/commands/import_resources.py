@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from core.importing.commands import read_rows, report_rows
 from resources.importers import resources_import
-from resources.management.importing import read_rows, report_rows
 
 
 class Command(BaseCommand):

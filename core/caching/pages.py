@@ -6,12 +6,12 @@ gzip) under its own key, and is tied to one *generation* counter (config/version
 it is served only while the counter has the value it was stored under, both read in one
 round trip. `invalidate_pages()` bumps the counter after the transaction commits; it runs
 from the model signals connected in `connect_signals()` (any save, delete or many-to-many
-change of a model in the resources, jurisdictions or maps apps) and from the bulk writes
-that bypass signals (the importers, `publish_scheduled`, map cache invalidation).
+change of a model in an app that called `register_content`) and from the bulk writes that
+bypass signals (the importers, `publish_scheduled`, map cache invalidation).
 
-Content also changes without a write: a scheduled publication goes public at its publish_at
-time and a policy takes effect at midnight. An entry therefore never lives past the next
-scheduled publish_at of a publication, policy or map, nor past the site's midnight.
+Content also changes without a write: a scheduled record goes public at its publish_at time
+and a policy takes effect at midnight. An entry therefore never lives past the next
+publish_at of a model registered with core.scheduling, nor past the site's midnight.
 
 Only anonymous requests are served from the cache (no session or messages cookie): staff see
 drafts and previews, so their pages are always rendered. A response is stored only when it is
@@ -40,11 +40,14 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
-from .versioned_cache import bump_after_commit, read_current, write_current
+from core.scheduling import scheduled_kinds
+
+from .versioned import bump_after_commit, read_current, write_current
 
 GENERATION_KEY = "pages:generation"
 NONCE_PLACEHOLDER = b"__csp_nonce_placeholder__"
-CONTENT_APPS = {"resources", "jurisdictions", "maps"}
+# Apps whose every model is public content (see register_content).
+_content_apps: set[str] = set()
 # Headers a cached page keeps; the rest (CSP, Vary, security headers) are written afresh by
 # the middleware on every response, hit or miss.
 KEPT_HEADERS = (
@@ -115,13 +118,19 @@ def invalidate_pages() -> None:
     bump_after_commit(GENERATION_KEY)
 
 
+def register_content(app_label: str) -> None:
+    """Any save, delete or link change of a model of this app makes every cached page stale.
+    Called by each content app's AppConfig.ready()."""
+    _content_apps.add(app_label)
+
+
 def _content_changed(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
+    if sender._meta.app_label in _content_apps:
         invalidate_pages()
 
 
 def _links_changed(sender, action, **kwargs):
-    if action.startswith("post_") and sender._meta.app_label in CONTENT_APPS:
+    if action.startswith("post_") and sender._meta.app_label in _content_apps:
         invalidate_pages()
 
 
@@ -131,31 +140,40 @@ def connect_signals() -> None:
     m2m_changed.connect(_links_changed, dispatch_uid="page_cache_m2m")
 
 
-# The soonest scheduled publish-at time still to come, of a publication or a policy.
-NEXT_SCHEDULED_SQL = """
-    SELECT MIN(publish_at) FROM (
-        SELECT MIN(publish_at) AS publish_at FROM resources_resource
-        WHERE status = 'published' AND publish_at > %(now)s
-        UNION ALL
-        SELECT MIN(publish_at) FROM maps_policy
-        WHERE status = 'published' AND publish_at > %(now)s
-    ) upcoming
-"""
+def _next_scheduled_sql(now: datetime.datetime) -> tuple[str, list]:
+    """One statement for the soonest publish-at time still to come among the registered
+    kinds, each branch compiled from that model's own `scheduled()` queryset."""
+    branches, params = [], []
+    for kind in scheduled_kinds():
+        queryset = (
+            kind.model._default_manager.scheduled(now=now)
+            .order_by("publish_at")
+            .values("publish_at")[:1]
+        )
+        sql, branch_params = queryset.query.sql_with_params()
+        branches.append(f"({sql})")
+        params.extend(branch_params)
+    if not branches:
+        return "", []
+    return f"SELECT MIN(publish_at) FROM ({' UNION ALL '.join(branches)}) upcoming", params
 
 
 def seconds_until_next_change(now: datetime.datetime | None = None) -> int:
     """Seconds until public content may change with no write, in one query: the site's next
     midnight (a policy takes effect, "today" moves on) or the next scheduled publish-at time
-    of a publication or a policy, whichever comes first."""
+    of a registered kind of record, whichever comes first."""
     now = now or timezone.now()
     local = timezone.localtime(now)
     midnight = timezone.make_aware(
         datetime.datetime.combine(local.date() + datetime.timedelta(days=1), datetime.time()),
         local.tzinfo,
     )
-    with connection.cursor() as cursor:
-        cursor.execute(NEXT_SCHEDULED_SQL, {"now": now})
-        upcoming = cursor.fetchone()[0]
+    upcoming = None
+    sql, params = _next_scheduled_sql(now)
+    if sql:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            upcoming = cursor.fetchone()[0]
     soonest = min(midnight, upcoming) if upcoming else midnight
     return max(1, int((soonest - now).total_seconds()))
 

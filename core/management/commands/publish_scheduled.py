@@ -2,7 +2,8 @@
 
 Correctness does not depend on this command (public querysets compare publish_at with now);
 it refreshes what is cached, so a policy scheduled for 09:00 shows on its map at 09:00 even
-if the map's data was cached at 08:59. Run it every few minutes from cron.
+if the map's data was cached at 08:59. Run it every few minutes from cron. The kinds of record
+it looks at are those registered with core.scheduling.
 """
 
 import logging
@@ -12,17 +13,16 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from config.page_cache import invalidate_pages
-from maps.cache import invalidate_map
-from maps.models import Policy
-from resources.models import Resource, Status
+from core.caching.pages import invalidate_pages
+from core.publishing import Status
+from core.scheduling import scheduled_kinds
 
 logger = logging.getLogger(__name__)
 LAST_RUN_KEY = "publish_scheduled:last_run"
 
 
 class Command(BaseCommand):
-    help = "Refresh caches for publications and policies whose publish-at time has passed."
+    help = "Refresh caches for records whose publish-at time has passed."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -47,21 +47,19 @@ class Command(BaseCommand):
         if start is not None:
             window["publish_at__gt"] = start
 
-        resources = list(
-            Resource.objects.filter(status=Status.PUBLISHED, **window).values_list(
-                "slug", flat=True
+        counts, total = [], 0
+        for kind in scheduled_kinds():
+            went_public = kind.model._default_manager.filter(
+                status=Status.PUBLISHED, deleted_at__isnull=True, **window
             )
-        )
-        policies = Policy.objects.filter(status=Status.PUBLISHED, **window)
-        map_ids = sorted(set(policies.values_list("policy_map_id", flat=True)))
-        for map_id in map_ids:
-            invalidate_map(map_id)
-        if resources or map_ids:
+            count = went_public.count()
+            if count and kind.went_public is not None:
+                kind.went_public(went_public)
+            for record in went_public[:100] if count else ():
+                logger.info("Now public: %s %s", kind.model._meta.label, record.pk)
+            counts.append(kind.counted % {"count": count})
+            total += count
+        if total:
             invalidate_pages()
-        for slug in resources:
-            logger.info("Publication now public: %s", slug)
         cache.set(LAST_RUN_KEY, now.isoformat(), timeout=None)
-        self.stdout.write(
-            f"{len(resources)} publication(s) and {policies.count()} "
-            f"polic(y/ies) became public; {len(map_ids)} map(s) refreshed."
-        )
+        self.stdout.write(f"{' and '.join(counts) or 'Nothing'} became public.")

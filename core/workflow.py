@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Status
+from .publishing import Status
 
 # Statuses anyone who may edit can choose; the others are publishing decisions.
 EDITOR_STATUSES = {Status.DRAFT, Status.REVIEW}

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Status
+from .publishing import Status
 
 
 def trash_rows(*, rows: QuerySet) -> int:
