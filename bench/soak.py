@@ -500,7 +500,7 @@ def upload_limit(failures: list[str]) -> list[str]:
 
 IMPORT_CHECK = """
 from django.conf import settings
-from resources.importers import ImportFileError, read_csv
+from core.importing.rows import ImportFileError, read_csv
 rows = settings.IMPORT_MAX_ROWS
 head = "title,type,publication_date\\n"
 ok = read_csv(head + "".join(f"T{i},report,2024-01-01\\n" for i in range(rows)))

@@ -25,10 +25,10 @@ from core.workflow import (
     WorkflowStateFilter,
     workflow_state,
 )
-from resources.admin_views import policy_import_view, policy_template_view
 
 from . import admin_corrections  # noqa: F401  (registers the corrections admin)
 from .admin_287g import agreement_import_view
+from .admin_import import policy_import_view, policy_template_view
 from .colours import legend_warnings
 from .models import MapCategory, Policy, PolicyMap, SourceList
 from .services import policy_change

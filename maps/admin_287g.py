@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from resources.admin_views import _import
-from resources.importers import ImportFileError, check_file_size
+from core.importing.admin import import_admin_view
+from core.importing.rows import ImportFileError, check_file_size
 
 from .ice287g import agreements_import, list_date_from_name, read_list
 from .models import PolicyMap
@@ -88,7 +88,7 @@ def agreement_import_view(model_admin, request):
         )
         return report
 
-    return _import(
+    return import_admin_view(
         model_admin,
         request,
         run=run,

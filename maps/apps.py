@@ -15,4 +15,6 @@ class MapsConfig(AppConfig):
         from .models import Policy
 
         register_content(self.label)
-        register_scheduled(Policy, counted="%(count)d polic(y/ies)", went_public=invalidate_maps_of)
+        register_scheduled(
+            Policy, counted="%(count)d polic(y/ies)", went_public=invalidate_maps_of
+        )

@@ -33,11 +33,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from core.importing.rows import Action, ImportFileError, ImportReport, RowResult
 from core.publishing import Status
 from jurisdictions.fips import STATES
 from jurisdictions.gazetteer import find_places, place_key
 from jurisdictions.models import Jurisdiction, Level
-from resources.importers import Action, ImportFileError, ImportReport, RowResult
 
 from .cache import invalidate_map
 from .models import MapCategory, Policy, PolicyMap, SourceList

@@ -13,10 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from core.publishing import Status
-from core.spreadsheets import formula_errors
-from jurisdictions.models import Jurisdiction, Level
-from resources.importers import (
+from core.importing.rows import (
     Action,
     ImportFileError,
     ImportReport,
@@ -24,6 +21,9 @@ from resources.importers import (
     parse_date,
     read_csv,
 )
+from core.publishing import Status
+from core.spreadsheets import formula_errors
+from jurisdictions.models import Jurisdiction, Level
 
 from .cache import invalidate_map
 from .models import Policy, PolicyMap

@@ -1,32 +1,15 @@
-"""Spreadsheet import in the admin: upload, preview every row, confirm. Same path as the commands."""
+"""Importing publications in the admin: their columns, template and publishing rules."""
 
-import csv
-import io
-import secrets
-
-from django import forms
-from django.conf import settings
-from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.importing.admin import ImportForm, import_admin_view, import_template
+from core.importing.rows import Action, ImportReport
 from core.publishing import Status
 
-from .importers import (
-    Action,
-    ImportFileError,
-    ImportReport,
-    check_file_size,
-    read_csv,
-    resources_import,
-)
+from .importers import resources_import
 
-PREVIEW_TTL = 60 * 60
 PUBLISHING_STATUSES = {Status.PUBLISHED.value, Status.UNPUBLISHED.value}
 
 
@@ -76,82 +59,6 @@ PUBLICATION_EXAMPLE = [
     "TX",
     "draft",
 ]
-POLICY_COLUMNS = [
-    ("jurisdiction", True, gettext_lazy("GEOID (48201) or state postal code (TX).")),
-    ("category", True, gettext_lazy("A legend category of the chosen map, by slug or label.")),
-    ("effective_date", True, gettext_lazy("The day the policy took effect: YYYY-MM-DD.")),
-    ("end_date", False, gettext_lazy("Its last day in force; empty while in force.")),
-    ("summary", False, gettext_lazy("What the policy does, in a sentence or two.")),
-    ("source_title", True, gettext_lazy("The document it rests on (ordinance, memo, order).")),
-    ("source_url", True, gettext_lazy("Where to read that document: http:// or https://.")),
-    ("last_verified", False, gettext_lazy("The day staff last checked it.")),
-]
-POLICY_EXAMPLE = [
-    "48201",
-    "hold-policy",
-    "2019-03-01",
-    "",
-    "The county jail honours some ICE detainers.",
-    "Sheriff's memo",
-    "https://example.org/harris-memo.pdf",
-    "2024-05-01",
-]
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Spreadsheet (CSV or XLSX)"),
-        help_text=gettext_lazy(
-            "The first row names the columns listed below, in any order; the template has them."
-        ),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            check_file_size(upload.size)
-            data = upload.read()
-            name = upload.name.lower()
-            if data[:4] == b"PK\x03\x04" or name.endswith(".xlsx"):
-                return read_xlsx(data)
-            return read_csv(data)
-        except ImportFileError as error:
-            raise forms.ValidationError(str(error)) from error
-
-
-def read_xlsx(data: bytes) -> list[tuple[int, dict]]:
-    """Rows of the first sheet, as text, in the shape read_csv gives."""
-    from openpyxl import load_workbook
-
-    try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from error
-    values = sheet.iter_rows(values_only=True)
-    header = [str(cell or "").strip().lower() for cell in next(values, [])]
-    if not any(header):
-        raise ImportFileError(_("The file is empty: it needs a header row."))
-    rows = []
-    for line, cells in enumerate(values, start=2):
-        if len(rows) >= settings.IMPORT_MAX_ROWS:
-            raise ImportFileError(
-                _("The file has more than %(limit)d rows; split it into smaller files.")
-                % {"limit": settings.IMPORT_MAX_ROWS}
-            )
-        row = {name: _text(cell) for name, cell in zip(header, cells, strict=False) if name}
-        if any(row.values()):
-            rows.append((line, row))
-    return rows
-
-
-def _text(cell) -> str:
-    if cell is None:
-        return ""
-    if hasattr(cell, "date") and callable(cell.date):
-        return cell.date().isoformat()
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
 
 
 def _check_publishing(report: ImportReport, rows, *, can_publish: bool) -> None:
@@ -219,7 +126,7 @@ def import_view(model_admin, request):
         (name, required, str(description).replace("%(types)s", types))
         for name, required, description in PUBLICATION_COLUMNS
     ]
-    return _import(
+    return import_admin_view(
         model_admin,
         request,
         run=run,
@@ -230,106 +137,7 @@ def import_view(model_admin, request):
     )
 
 
-def policy_import_view(model_admin, request):
-    """One map's policies: columns as for import_policies. Imported policies are published."""
-    from maps.importers import policies_import
-    from maps.models import PolicyMap
-
-    if not model_admin.has_publish_permission(request):
-        raise PermissionDenied
-
-    class PolicyImportForm(ImportForm):
-        policy_map = forms.ModelChoiceField(
-            label=gettext_lazy("Map"), queryset=PolicyMap.objects.order_by("title")
-        )
-        field_order = ["policy_map", "file"]
-
-    def run(rows, options, *, dry_run):
-        policy_map = PolicyMap.objects.filter(pk=options["policy_map"]).first()
-        if policy_map is None:
-            return None
-        return policies_import(rows=rows, policy_map=policy_map, dry_run=dry_run)
-
-    return _import(
-        model_admin,
-        request,
-        run=run,
-        form_class=PolicyImportForm,
-        title=_("Import policies"),
-        url_name="admin:maps_policy_import",
-        columns=POLICY_COLUMNS,
-    )
-
-
-def import_template(columns, example, filename: str) -> HttpResponse:
-    """A CSV with the header and one example row, to fill in and upload."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so spreadsheet programs read it as UTF-8
-    writer = csv.writer(response)
-    writer.writerow([name for name, _required, _description in columns])
-    writer.writerow(example)
-    return response
-
-
 def publication_template_view(model_admin, request):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     return import_template(PUBLICATION_COLUMNS, PUBLICATION_EXAMPLE, "publications-template.csv")
-
-
-def policy_template_view(model_admin, request):
-    if not model_admin.has_add_permission(request):
-        raise PermissionDenied
-    return import_template(POLICY_COLUMNS, POLICY_EXAMPLE, "policies-template.csv")
-
-
-def _import(model_admin, request, *, run, form_class, title, url_name, columns, template=True):
-    if not model_admin.has_add_permission(request):
-        raise PermissionDenied
-    opts = model_admin.model._meta
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": opts,
-        "title": title,
-        "max_rows": settings.IMPORT_MAX_ROWS,
-        "max_mb": settings.IMPORT_MAX_MB,
-        "columns": columns,
-        "template_url": f"{url_name}_template" if template else "",
-    }
-    template = "admin/resources/resource/import.html"
-    token = request.POST.get("token")
-    if request.method == "POST" and token:
-        stored = cache.get(_key(request, opts.label, token))
-        report = run(*stored, dry_run=False) if stored else None
-        if report is None:
-            messages.error(request, _("The preview expired; upload the file again."))
-            return redirect(url_name)
-        if report.saved:
-            cache.delete(_key(request, opts.label, token))
-            messages.success(request, _("Imported: %s.") % report.summary())
-            return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-        context.update(form=form_class(), report=report)
-        return TemplateResponse(request, template, context)
-
-    form = form_class(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        rows = form.cleaned_data["file"]
-        options = {
-            name: getattr(value, "pk", value)
-            for name, value in form.cleaned_data.items()
-            if name != "file"
-        }
-        report = run(rows, options, dry_run=True)
-        context["report"] = report
-        if not report.has_errors:
-            token = secrets.token_urlsafe(16)
-            cache.set(_key(request, opts.label, token), (rows, options), PREVIEW_TTL)
-            context["token"] = token
-    context["form"] = form
-    return TemplateResponse(request, template, context)
-
-
-def _key(request, label: str, token: str) -> str:
-    # Tied to the user, so a token cannot confirm someone else's preview.
-    return f"admin-import:{label}:{request.user.pk}:{token}"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from resources.importers import ImportFileError, ImportReport, check_file_size, read_csv
+from .rows import ImportFileError, ImportReport, check_file_size, read_csv
 
 
 def read_rows(file: Path) -> list[tuple[int, dict]]:

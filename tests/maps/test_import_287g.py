@@ -7,10 +7,10 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
+from core.importing.rows import Action
 from jurisdictions.models import Jurisdiction, Level
 from maps.ice287g import agreements_import, list_date_from_name, read_list, unwrap_safelink
 from maps.models import Policy, SourceList
-from resources.importers import Action
 from tests.factories import MapCategoryFactory, PolicyMapFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from core.importing.rows import ImportFileError, read_csv
 from resources.filters import search_resources
-from resources.importers import ImportFileError, read_csv, resources_import
+from resources.importers import resources_import
 from resources.models import Resource
 from tests.factories import (
     PolicyFactory,

@@ -7,9 +7,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from core.importing.commands import report_rows
+from core.importing.rows import ImportFileError, check_file_size
 from maps.ice287g import agreements_import, list_date_from_name, read_list, read_places
 from maps.models import PolicyMap
-from resources.importers import ImportFileError, check_file_size
 
 
 class Command(BaseCommand):
