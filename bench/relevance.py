@@ -70,7 +70,7 @@ def load_catalogue() -> int:
     from django.utils.text import slugify
 
     from bench.relevance_set import CATALOGUE
-    from resources.demo import pdf_with_pages
+    from demo.library import pdf_with_pages
     from resources.models import Resource, ResourceFile, ResourceType, Status, Topic
 
     types = {item.slug: item for item in ResourceType.objects.all()}

@@ -537,7 +537,7 @@ def main() -> int:
         # or maps, which take minutes to load and are not loaded here).
         log("migrate, demo publications, an admin account, collectstatic")
         manage("migrate", "--noinput", "-v", "0")
-        shell("from resources.demo import load_demo_catalog; print(load_demo_catalog())")
+        shell("from demo.library import load_demo_catalog; print(load_demo_catalog())")
         manage("createsuperuser", "--noinput", "--username", "admin", "--email", "a@example.org")
         manage("collectstatic", "--noinput", "-v", "0")
         summary = run(failures)

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from core.caching.pages import cache_public_page
 from jurisdictions.api import views as jurisdiction_views
+from maps.api import views as map_views
 from maps.api.urls import urlpatterns as map_urlpatterns
 from resources.api import views as resource_views
 
@@ -41,7 +42,7 @@ urlpatterns = [
     ),
     path(
         "jurisdictions/<str:geoid>/",
-        jurisdiction_views.JurisdictionDetailAPIView.as_view(),
+        map_views.JurisdictionDetailAPIView.as_view(),
         name="jurisdiction-detail",
     ),
     *router.urls,

@@ -8,10 +8,9 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from core.caching.pages import cache_public_page
+from pages import views
+from pages.sitemaps import SITEMAPS, RobotsTxtView
 from resources.downloads import document_download
-
-from . import views
-from .sitemaps import SITEMAPS, RobotsTxtView
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -38,14 +37,15 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", cache_public_page(views.HomeView.as_view()), name="home"),
     path("resources/", include("resources.urls")),
-    path("jurisdictions/", include("jurisdictions.urls")),
+    path("jurisdictions/", include("pages.jurisdiction_urls")),
+    path("maps/corrections/", include("corrections.urls")),
     path("maps/", include("maps.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
 
 if settings.BENCH_VIEWS:
-    from bench.views import trivial, trivial_bytes
+    from demo.views import trivial, trivial_bytes
 
     urlpatterns.insert(0, path("bench/trivial", trivial, name="bench-trivial"))
     urlpatterns.insert(0, path("bench/bytes", trivial_bytes, name="bench-bytes"))

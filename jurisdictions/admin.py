@@ -7,30 +7,9 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from leaflet.admin import LeafletGeoAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from maps.models import Policy
-
 from .models import Jurisdiction, Level
 
 LEVEL_ORDER = [Level.STATE, Level.COUNTY, Level.PLACE, Level.AGENCY]
-
-
-class PolicyInline(admin.TabularInline):
-    """This jurisdiction's policies on every map, newest first; edit one through its link."""
-
-    model = Policy
-    fk_name = "jurisdiction"
-    extra = 0
-    can_delete = False
-    show_change_link = True
-    fields = ["policy_map", "category", "effective_date", "end_date", "status", "last_verified"]
-    readonly_fields = fields
-    ordering = ["policy_map", "-effective_date"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("policy_map", "category")
 
 
 @admin.register(Jurisdiction)
@@ -40,7 +19,6 @@ class JurisdictionAdmin(LeafletGeoAdmin, SimpleHistoryAdmin):
     search_fields = ["name", "geoid", "postal_code"]
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [PolicyInline]
 
     def get_search_results(self, request, queryset, search_term):
         """Find a place as the pickers label it: "Harris County, TX", a name, or a GEOID.

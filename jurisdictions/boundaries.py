@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from .fips import STATES, county_name
 from .models import Jurisdiction, Level
+from .signals import boundaries_changed
 from .topojson import PolygonRings, Topology
 
 US_ATLAS = Path(__file__).resolve().parent / "data" / "us-atlas" / "counties-10m.json"
@@ -134,10 +135,6 @@ def load_boundaries(*, path: Path = US_ATLAS) -> LoadReport:
         _upsert(counties, report)
         report.counties = len(counties)
         if report.created or report.updated:
-            # Cached map features carry geometry: new shapes make them stale.
-            from maps.cache import invalidate_map
-            from maps.models import PolicyMap
-
-            for map_id in PolicyMap.objects.values_list("pk", flat=True):
-                invalidate_map(map_id)
+            # Whatever shows geometry (the maps' cached features) learns the shapes changed.
+            boundaries_changed.send(sender=Jurisdiction)
     return report

@@ -25,8 +25,9 @@ from core.workflow import (
     WorkflowStateFilter,
     workflow_state,
 )
+from jurisdictions.admin import JurisdictionAdmin
+from jurisdictions.models import Jurisdiction
 
-from . import admin_corrections  # noqa: F401  (registers the corrections admin)
 from .admin_287g import agreement_import_view
 from .admin_import import policy_import_view, policy_template_view
 from .colours import legend_warnings
@@ -451,3 +452,32 @@ class SourceListAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class PolicyInline(admin.TabularInline):
+    """This jurisdiction's policies on every map, newest first; edit one through its link."""
+
+    model = Policy
+    fk_name = "jurisdiction"
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["policy_map", "category", "effective_date", "end_date", "status", "last_verified"]
+    readonly_fields = fields
+    ordering = ["policy_map", "-effective_date"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("policy_map", "category")
+
+
+# A jurisdiction's admin page lists its policies on every map; the inline is added here, by the
+# app that owns policies, so the geography app knows nothing of maps.
+admin.site.unregister(Jurisdiction)
+
+
+@admin.register(Jurisdiction)
+class JurisdictionWithPoliciesAdmin(JurisdictionAdmin):
+    inlines = [*JurisdictionAdmin.inlines, PolicyInline]

@@ -453,21 +453,3 @@ def map_changes(
             pair[index] += 1
             counts[policy.category_id] = tuple(pair)
     return changes, counts
-
-
-RELATED_LIMIT = 6
-
-
-def related_publications(policy_map: PolicyMap, limit: int = RELATED_LIMIT):
-    """Published publications on the map's topics or about a place with a published policy on
-    the map, newest first."""
-    from resources.models import Resource
-
-    places = Policy.objects.published().on_map(policy_map).values("jurisdiction_id")
-    return (
-        Resource.objects.published()
-        .filter(Q(topics__policy_maps=policy_map) | Q(jurisdictions__in=places))
-        .distinct()
-        .select_related("resource_type")
-        .order_by("-publication_date", "title")[:limit]
-    )

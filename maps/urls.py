@@ -4,17 +4,11 @@ from django.urls import path
 
 from core.caching.pages import cache_public_page
 
-from . import corrections, feeds, views
+from . import feeds, views
 
 app_name = "maps"
 urlpatterns = [
     path("", cache_public_page(views.PolicyMapListView.as_view()), name="list"),
-    path(
-        "corrections/new/",
-        corrections.SuggestCorrectionView.as_view(),
-        name="suggest-correction",
-    ),
-    path("corrections/thanks/", corrections.correction_thanks, name="correction-thanks"),
     path("<slug:slug>/feed/", feeds.map_changes_feed, name="feed"),
     path("<slug:slug>/feed/atom/", feeds.map_changes_atom_feed, name="feed-atom"),
     path(

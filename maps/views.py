@@ -34,7 +34,6 @@ from .selectors import (
     map_changes,
     map_states,
     parse_as_of,
-    related_publications,
     table_rows,
 )
 
@@ -274,16 +273,13 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
                 f'width="100%" height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>'
             ),
             features_src=features_src,
-            related=[]
-            if self.request.GET.get("embed") == "1"
-            else related_publications(policy_map),
             print_url=page_url + (f"?as_of={as_of_param}" if as_of_param else ""),
             map_config={
                 "featuresSrc": features_src,
                 "mapUrl": policy_map.get_absolute_url(),
                 "asOfParam": as_of_param,
                 "patterns": patterns,
-                "correctionUrl": reverse("maps:suggest-correction")
+                "correctionUrl": reverse("corrections:suggest")
                 + "?"
                 + urlencode({"map": policy_map.slug}),
                 "severalCategories": policy_map.multiple_categories,

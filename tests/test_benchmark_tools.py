@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.test import Client
 
-from resources.management.commands.generate_catalog import SEARCH_WORD, generate_catalog
+from demo.management.commands.generate_catalog import SEARCH_WORD, generate_catalog
 from resources.models import Resource
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def test_server_timing_header_only_when_enabled(client, settings):
 
 
 def test_the_same_size_floor_answers_exactly_the_bytes_asked_for(rf):
-    from bench.views import trivial_bytes
+    from demo.views import trivial_bytes
 
     response = trivial_bytes(rf.get("/bench/bytes", {"size": "299828"}))
     assert response.status_code == 200

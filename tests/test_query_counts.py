@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 
+from demo.management.commands.generate_catalog import generate_catalog
 from maps.models import Policy
-from resources.management.commands.generate_catalog import generate_catalog
 from resources.models import Resource, ResourceFile
 
 from .factories import JurisdictionFactory, MapCategoryFactory, PolicyFactory, PolicyMapFactory

@@ -44,6 +44,8 @@ THIRD_PARTY_APPS = [
 ]
 LOCAL_APPS = [
     "core",
+    "pages",
+    "corrections",
     "resources",
     "jurisdictions",
     "maps",

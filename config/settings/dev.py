@@ -21,3 +21,6 @@ if not CACHE_URL:  # noqa: F405
             ),
         }
     }
+
+# Demo data and its commands (load_demo_data, generate_catalog): development only.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

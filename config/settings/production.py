@@ -21,3 +21,7 @@ CSRF_COOKIE_SECURE = True
 # operator, and no public endpoint accepts an SRS. Debian 12 ships GDAL 3.6; with 3.9+ the
 # check passes by itself and this line can go.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+# The demo app is never installed in production, but for the benchmark's reference views.
+if BENCH_VIEWS:  # noqa: F405
+    INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

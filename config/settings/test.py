@@ -15,3 +15,6 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 MEDIA_ROOT = BASE_DIR / ".pytest_cache" / "media"
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "10000/minute"}
 AXES_ENABLED = True
+
+# The tests load demo data and generate catalogues.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

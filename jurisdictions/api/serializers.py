@@ -2,8 +2,6 @@
 
 from rest_framework import serializers
 
-from maps.models import Policy
-
 from ..models import Jurisdiction
 
 
@@ -19,37 +17,3 @@ class JurisdictionSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         url = obj.get_absolute_url()
         return request.build_absolute_uri(url) if request is not None else url
-
-
-class CurrentPolicySerializer(serializers.ModelSerializer):
-    map = serializers.SlugRelatedField(source="policy_map", slug_field="slug", read_only=True)
-    category = serializers.SerializerMethodField()
-    source = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Policy
-        fields = [
-            "map",
-            "category",
-            "effective_date",
-            "end_date",
-            "summary",
-            "last_verified",
-            "source",
-        ]
-
-    def get_category(self, obj) -> dict[str, str]:
-        return {"slug": obj.category.slug, "label": obj.category.label}
-
-    def get_source(self, obj) -> dict[str, str]:
-        return {"title": obj.source_title, "url": obj.source_url}
-
-
-class JurisdictionDetailSerializer(JurisdictionSerializer):
-    parent = serializers.SlugRelatedField(
-        slug_field="geoid", read_only=True, allow_null=True, help_text="GEOID; null for a state."
-    )
-    policies = CurrentPolicySerializer(many=True, source="current_policies")
-
-    class Meta(JurisdictionSerializer.Meta):
-        fields = [*JurisdictionSerializer.Meta.fields, "parent", "policies"]

@@ -1,21 +1,18 @@
-"""Read-only API of jurisdictions: a searchable list, and each one with its current policies."""
+"""Read-only API of jurisdictions: a searchable list (each one with its policies is in maps.api)."""
 
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 
-from maps.models import Policy
-from resources.api.views import NOT_FOUND, PageNumberWithSize, names_only_unknown_items
+from core.api import NOT_FOUND, PageNumberWithSize, only_unknown_items
 
 from ..models import Jurisdiction, Level
-from .serializers import JurisdictionDetailSerializer, JurisdictionSerializer
+from .serializers import JurisdictionSerializer
 
 
 class JurisdictionFilter(django_filters.FilterSet):
@@ -79,26 +76,7 @@ class JurisdictionListAPIView(generics.ListAPIView):
         )
         filterset = JurisdictionFilter(self.request.query_params, queryset=queryset)
         if not filterset.is_valid():
-            if names_only_unknown_items(filterset):
+            if only_unknown_items(filterset, {"state": "unknown_state"}):
                 return Jurisdiction.objects.none()
             raise ValidationError(filterset.errors)
         return filterset.qs
-
-
-@extend_schema(responses={200: JurisdictionDetailSerializer, 404: NOT_FOUND})
-class JurisdictionDetailAPIView(generics.RetrieveAPIView):
-    serializer_class = JurisdictionDetailSerializer
-
-    def get_object(self):
-        current = (
-            Policy.objects.published()
-            .in_force()
-            .select_related("policy_map", "category")
-            .order_by("policy_map__position", "policy_map__title")
-        )
-        queryset = (
-            Jurisdiction.objects.defer("boundary", "point")
-            .select_related("parent")
-            .prefetch_related(Prefetch("policies", queryset=current, to_attr="current_policies"))
-        )
-        return get_object_or_404(queryset, geoid=self.kwargs["geoid"])

@@ -4,6 +4,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from jurisdictions.api.serializers import JurisdictionSerializer
 from maps.models import MapCategory, Policy, PolicyMap
 
 
@@ -92,3 +93,37 @@ class PolicySerializer(serializers.ModelSerializer):
             "source_url",
             "last_verified",
         ]
+
+
+class CurrentPolicySerializer(serializers.ModelSerializer):
+    map = serializers.SlugRelatedField(source="policy_map", slug_field="slug", read_only=True)
+    category = serializers.SerializerMethodField()
+    source = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Policy
+        fields = [
+            "map",
+            "category",
+            "effective_date",
+            "end_date",
+            "summary",
+            "last_verified",
+            "source",
+        ]
+
+    def get_category(self, obj) -> dict[str, str]:
+        return {"slug": obj.category.slug, "label": obj.category.label}
+
+    def get_source(self, obj) -> dict[str, str]:
+        return {"title": obj.source_title, "url": obj.source_url}
+
+
+class JurisdictionDetailSerializer(JurisdictionSerializer):
+    parent = serializers.SlugRelatedField(
+        slug_field="geoid", read_only=True, allow_null=True, help_text="GEOID; null for a state."
+    )
+    policies = CurrentPolicySerializer(many=True, source="current_policies")
+
+    class Meta(JurisdictionSerializer.Meta):
+        fields = [*JurisdictionSerializer.Meta.fields, "parent", "policies"]

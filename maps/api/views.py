@@ -1,6 +1,7 @@
 """Public, read-only map data: the maps, their legends, their GeoJSON and their policies."""
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
 from django.utils import translation
@@ -15,11 +16,17 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from maps.models import PolicyMap
+from core.api import NOT_FOUND, PageNumberWithSize
+from jurisdictions.models import Jurisdiction
+from maps.models import Policy, PolicyMap
 from maps.selectors import cached_features, last_updated, legend, parse_as_of, policy_history
-from resources.api.views import PageNumberWithSize
 
-from .serializers import PolicyMapDetailSerializer, PolicyMapSummarySerializer, PolicySerializer
+from .serializers import (
+    JurisdictionDetailSerializer,
+    PolicyMapDetailSerializer,
+    PolicyMapSummarySerializer,
+    PolicySerializer,
+)
 
 LANG = OpenApiParameter(
     "lang",
@@ -142,3 +149,22 @@ class PolicyMapPoliciesAPIView(PublishedMapMixin, generics.ListAPIView):
         if self.request.query_params.get("as_of"):
             policies = policies.in_force(as_of_param(self.request))
         return policies
+
+
+@extend_schema(responses={200: JurisdictionDetailSerializer, 404: NOT_FOUND})
+class JurisdictionDetailAPIView(generics.RetrieveAPIView):
+    serializer_class = JurisdictionDetailSerializer
+
+    def get_object(self):
+        current = (
+            Policy.objects.published()
+            .in_force()
+            .select_related("policy_map", "category")
+            .order_by("policy_map__position", "policy_map__title")
+        )
+        queryset = (
+            Jurisdiction.objects.defer("boundary", "point")
+            .select_related("parent")
+            .prefetch_related(Prefetch("policies", queryset=current, to_attr="current_policies"))
+        )
+        return get_object_or_404(queryset, geoid=self.kwargs["geoid"])

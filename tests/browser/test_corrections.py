@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from maps.models import Correction
+from corrections.models import Correction
 
 from .conftest import horizontal_overflow, screenshot
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(autouse=True)
 def _no_wait(monkeypatch):
     # A person takes more than 3 seconds; the test need not.
-    monkeypatch.setattr("maps.corrections.MIN_SECONDS", 0)
+    monkeypatch.setattr("corrections.views.MIN_SECONDS", 0)
 
 
 def test_a_reader_suggests_a_correction_from_a_popup(page, detainer_map):

@@ -63,7 +63,7 @@ def test_county_names_get_the_census_suffix(geoid, bare, full):
 
 
 def test_demo_maps_on_the_real_boundaries():
-    from maps.demo import load_demo_maps
+    from demo.maps import load_demo_maps
     from maps.models import Policy, PolicyMap
 
     call_command("load_boundaries", stdout=io.StringIO())

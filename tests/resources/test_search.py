@@ -15,7 +15,7 @@ from django.utils import translation
 
 from bench.html_forms import FormFields
 from core.publishing import Status
-from resources.demo import pdf_with_pages
+from demo.library import pdf_with_pages
 from resources.filters import search_resources
 from resources.models import (
     Resource,

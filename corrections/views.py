@@ -25,9 +25,10 @@ from django.views import View
 from core.documents import EXTENSIONS, check_document
 from core.http.security import client_ip
 from jurisdictions.models import Jurisdiction
+from maps.models import Policy, PolicyMap
 from resources.models import Resource
 
-from .models import Correction, Policy, PolicyMap
+from .models import Correction
 
 MAX_MESSAGE = 5000
 MAX_FILE = 4 * 1024 * 1024
@@ -149,7 +150,7 @@ class SuggestCorrectionView(View):
     """GET shows the form for a policy or place on a map (?map=&place=) or a publication
     (?resource=); POST stores the correction and e-mails the map editors."""
 
-    template_name = "maps/correction_form.html"
+    template_name = "corrections/correction_form.html"
 
     def target(self, request):
         params = request.GET
@@ -189,13 +190,17 @@ class SuggestCorrectionView(View):
     def get(self, request):
         target = self.target(request)
         if target is None:
-            return render(request, "maps/correction_form.html", {"missing": True}, status=400)
+            return render(
+                request, "corrections/correction_form.html", {"missing": True}, status=400
+            )
         return self.render_form(request, CorrectionForm(), target)
 
     def post(self, request):
         target = self.target(request)
         if target is None:
-            return render(request, "maps/correction_form.html", {"missing": True}, status=400)
+            return render(
+                request, "corrections/correction_form.html", {"missing": True}, status=400
+            )
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
@@ -237,7 +242,7 @@ class SuggestCorrectionView(View):
         correction.client_hash = client_hash(request)
         correction.save()
         admin_url = request.build_absolute_uri(
-            reverse("admin:maps_correction_change", args=[correction.pk])
+            reverse("admin:corrections_correction_change", args=[correction.pk])
         )
         send_mail(
             f"[{settings.SITE_NAME}] Correction suggested: {correction.subject()}",
@@ -248,11 +253,11 @@ class SuggestCorrectionView(View):
             map_editor_emails(),
             fail_silently=True,
         )
-        return redirect("maps:correction-thanks")
+        return redirect("corrections:thanks")
 
 
 def correction_thanks(request):
-    return render(request, "maps/correction_thanks.html")
+    return render(request, "corrections/correction_thanks.html")
 
 
 def notify_reporter(correction: Correction) -> bool:

@@ -5,8 +5,8 @@ import os
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from maps.demo import load_demo_maps
-from resources.demo import load_demo_catalog
+from demo.library import load_demo_catalog
+from demo.maps import load_demo_maps
 
 DEMO_ADMIN_USERNAME = "admin"
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from .corrections import notify_reporter
 from .models import Correction
+from .views import notify_reporter
 
 
 class CorrectionAdminForm(forms.ModelForm):

@@ -10,11 +10,10 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import DetailView
 
+from jurisdictions.models import Jurisdiction, Level
 from maps.selectors import jurisdiction_policies
 from resources.models import Resource
 from resources.selectors import resource_cards
-
-from .models import Jurisdiction, Level
 
 RELATED_PUBLICATIONS = 20
 # Degrees: about 500 m, plenty for a 18rem-high map of one place.

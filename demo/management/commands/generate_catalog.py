@@ -20,10 +20,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.publishing import Status
+from demo.library import sample_pdf
 from jurisdictions.models import Jurisdiction
 from maps.cache import invalidate_map
 from maps.models import MapCategory, MapLevel, Policy, PolicyMap
-from resources.demo import sample_pdf
 from resources.models import Resource, ResourceFile, ResourceType, Topic
 
 BATCH = 5000
@@ -646,7 +646,7 @@ class Command(BaseCommand):
             if "load_boundaries" in commands and not Jurisdiction.objects.counties().exists():
                 call_command("load_boundaries", verbosity=0)
             try:
-                from maps.demo import load_demo_maps
+                from demo.maps import load_demo_maps
             except ImportError:
                 load_demo_maps = None
             if load_demo_maps is not None:

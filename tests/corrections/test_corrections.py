@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from maps.corrections import SALT
-from maps.models import Correction, Policy
+from corrections.models import Correction
+from corrections.views import SALT
+from maps.models import Policy
 from tests.factories import ResourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -181,7 +182,7 @@ def test_staff_accept_with_a_note_and_get_a_prefilled_new_period(
     before = Policy.objects.values().get(pk=policy.pk)
     policies_before = Policy.objects.count()
     mail.outbox.clear()
-    url = reverse("admin:maps_correction_change", args=[correction.pk])
+    url = reverse("admin:corrections_correction_change", args=[correction.pk])
 
     refused = admin_client.post(url, {"status": "accepted", "staff_note": ""})
     assert refused.status_code == 200
@@ -213,7 +214,7 @@ def test_a_rejected_correction_tells_the_reader_and_cannot_reopen(
     post(client, email="reader@example.org")
     correction = Correction.objects.get()
     mail.outbox.clear()
-    url = reverse("admin:maps_correction_change", args=[correction.pk])
+    url = reverse("admin:corrections_correction_change", args=[correction.pk])
     assert (
         admin_client.post(
             url, {"status": "rejected", "staff_note": "The memo is still in force."}

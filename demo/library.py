@@ -9,8 +9,7 @@ from django.utils.text import slugify
 
 from core.publishing import Status
 from jurisdictions.models import Jurisdiction
-
-from .models import Organization, Project, Resource, ResourceFile, ResourceType, Topic
+from resources.models import Organization, Project, Resource, ResourceFile, ResourceType, Topic
 
 TOPICS = [
     ("Immigration enforcement", "Control migratorio"),

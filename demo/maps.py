@@ -15,10 +15,9 @@ from simple_history.utils import bulk_create_with_history
 
 from core.publishing import Status
 from jurisdictions.models import Jurisdiction, Level
-
-from .cache import invalidate_map
-from .ice287g import DATA_DIR, agreements_import, list_date_from_name, read_list
-from .models import MapCategory, MapLevel, Policy, PolicyMap
+from maps.cache import invalidate_map
+from maps.ice287g import DATA_DIR, agreements_import, list_date_from_name, read_list
+from maps.models import MapCategory, MapLevel, Policy, PolicyMap
 
 # Okabe–Ito colours: distinguishable with the common forms of colour blindness.
 BLUE, SKY, GREEN, PURPLE, VERMILION, ORANGE, GREY = (
