@@ -22,7 +22,7 @@ test bench: export LOCAL_PG_THROWAWAY := 1
 help:
 	@echo "make run    set everything up, load demo data and serve http://127.0.0.1:$(PORT)"
 	@echo "make test   set everything up and run lint and the whole test suite"
-	@echo "make lint   ruff and djLint;  make bench   benchmarks;  make soak   load and fault run"
+	@echo "make lint   ruff, djLint and the import floors;  make bench   benchmarks;  make soak   load and fault run"
 
 system-deps:
 	@scripts/system-deps.sh
@@ -58,6 +58,7 @@ lint: venv
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
 	@$(VENV)/bin/djlint templates --lint
+	@$(VENV)/bin/lint-imports --no-cache --no-logo
 
 format: venv
 	@$(VENV)/bin/ruff check --fix .
