@@ -1,7 +1,5 @@
 """Admin screens for maps, their legends and the policies that place jurisdictions on them."""
 
-import datetime
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -32,7 +30,7 @@ from .admin_287g import agreement_import_view
 from .admin_import import policy_import_view, policy_template_view
 from .colours import legend_warnings
 from .models import MapCategory, Policy, PolicyMap, SourceList
-from .services import policy_change
+from .services import end_previous_policies, policies_replaced_by, policy_change
 
 
 class CategorySelect(forms.Select):
@@ -142,44 +140,33 @@ class PolicyForm(WorkflowFormMixin, OptimisticLockFormMixin, forms.ModelForm):
         return self._end_previous_then_clean()
 
     def _end_previous_then_clean(self):
-        # The admin saves inside a transaction: end the previous policy in a savepoint, so
-        # the one-policy-in-force check sees it ended, and undo that if the form is refused.
-        previous = self._policy_to_end()
-        if previous is None:
-            return super()._post_clean()
-        savepoint = transaction.savepoint()
-        previous.end_date = self.cleaned_data["effective_date"] - datetime.timedelta(days=1)
-        previous.save(update_fields=["end_date", "updated"])
-        super()._post_clean()
-        if self.errors:
-            transaction.savepoint_rollback(savepoint)
-        else:
-            transaction.savepoint_commit(savepoint)
+        # Validated as the policy will be saved: the policy it replaces ends the day before it
+        # starts, so the overlap check leaves that one out. Nothing is written here; the admin
+        # ends it on save (save_model), in the same transaction, rows locked since this check.
+        self.instance.replacing = self._policies_to_end()
+        return super()._post_clean()
 
-    def _policy_to_end(self) -> Policy | None:
+    def _policies_to_end(self) -> tuple[Policy, ...]:
         data = self.cleaned_data
         if (
             self.instance.pk
             or not data.get("end_previous")
             or data.get("status") != Status.PUBLISHED
-            or not all(data.get(name) for name in ("policy_map", "jurisdiction", "effective_date"))
-            or not transaction.get_connection().in_atomic_block
+            or not all(
+                data.get(name)
+                for name in ("policy_map", "jurisdiction", "category", "effective_date")
+            )
         ):
-            return None
-        previous = Policy.objects.select_for_update().filter(
+            return ()
+        replaced = policies_replaced_by(
             policy_map=data["policy_map"],
             jurisdiction=data["jurisdiction"],
-            status=Status.PUBLISHED,
-            effective_date__lt=data["effective_date"],
+            category=data["category"],
+            effective_date=data["effective_date"],
         )
-        if data["policy_map"].multiple_categories and data.get("category"):
-            # A place may hold several categories at once: only the same one is replaced.
-            previous = previous.filter(category=data["category"])
-        return (
-            previous.exclude(end_date__lt=data["effective_date"])
-            .order_by("-effective_date")
-            .first()
-        )
+        if transaction.get_connection().in_atomic_block:
+            replaced = replaced.select_for_update()
+        return tuple(replaced)
 
 
 class MapCategoryInline(TranslationTabularInline):
@@ -408,6 +395,8 @@ class PolicyAdmin(
     def save_model(self, request, obj, form, change):
         new_category = getattr(form, "new_category", None)
         if not (change and new_category):
+            if not change and obj.replacing:
+                end_previous_policies(policy=obj)
             return super().save_model(request, obj, form, change)
         # The record stays as it was, ended the day before; the form's values are the new
         # policy's, from the date.

@@ -42,7 +42,6 @@ COMPARED_FIELDS = (
 )
 SOURCE_TITLE_MAX = Policy._meta.get_field("source_title").max_length
 SOURCE_URL_MAX = Policy._meta.get_field("source_url").max_length
-ONE_DAY = datetime.timedelta(days=1)
 
 
 @dataclass
@@ -266,7 +265,7 @@ def policies_import(
             if before.end_date is not None and before.end_date < after.effective_date:
                 continue
             if before.end_date is None and (after.line is not None or before.line is not None):
-                before.end_date = after.effective_date - ONE_DAY
+                before.end_date = Policy.end_before(after.effective_date)
                 if before.line is not None:
                     before.values["end_date"] = before.end_date
                 else:

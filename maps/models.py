@@ -335,11 +335,55 @@ class Policy(Publishable):
         if self.policy_map_id:
             self.exclusive = not self.policy_map.multiple_categories
 
+    # Policies this one replaces when saved: maps.services.end_previous_policies ends them the
+    # day before this one takes effect, so the overlap check leaves them out.
+    replacing: tuple = ()
+
+    @staticmethod
+    def end_before(successor_start: datetime.date) -> datetime.date:
+        """A policy replaced by another ends the day before the other takes effect."""
+        return successor_start - datetime.timedelta(days=1)
+
+    def overlapping(self, *, ignoring=()) -> models.QuerySet:
+        """Published policies whose period overlaps this one's where the database allows only
+        one: same map and place (and category, on a map whose places may hold several)."""
+        others = Policy.objects.filter(
+            policy_map_id=self.policy_map_id,
+            jurisdiction_id=self.jurisdiction_id,
+            status=Status.PUBLISHED,
+            exclusive=self.exclusive,
+        ).exclude(pk__in=[self.pk, *ignoring])
+        if not self.exclusive:
+            others = others.filter(category_id=self.category_id)
+        others = others.filter(Q(end_date__isnull=True) | Q(end_date__gte=self.effective_date))
+        if self.end_date is not None:
+            others = others.filter(effective_date__lte=self.end_date)
+        return others
+
     def validate_constraints(self, exclude=None):
         # The admin form leaves out `exclusive` (not editable); it is taken from the map here,
         # so the overlap rules can be checked with it.
         self._take_map_rule()
-        super().validate_constraints(exclude=set(exclude or ()) - {"exclusive"})
+        exclude = set(exclude or ()) - {"exclusive"}
+        if not self.replacing:
+            return super().validate_constraints(exclude=exclude)
+        errors = {}
+        for constraint in self._meta.constraints:
+            if isinstance(constraint, ExclusionConstraint):
+                continue
+            try:
+                constraint.validate(type(self), self, exclude=exclude)
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if self.status == Status.PUBLISHED and (
+            self.overlapping(ignoring=[policy.pk for policy in self.replacing]).exists()
+        ):
+            name = "policy_one_in_force" if self.exclusive else "policy_one_in_force_per_category"
+            constraint = next(c for c in self._meta.constraints if c.name == name)
+            errors = ValidationError(constraint.violation_error_message).update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+        return None
 
     def clean(self):
         if (

@@ -1,9 +1,11 @@
-"""Writes to policies that touch several rows: a jurisdiction changing category on a map."""
+"""Writes to policies that touch several rows: a new policy ending the one it replaces, and a
+jurisdiction changing category on a map. The admin, the importers and the shell use these."""
 
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from core.publishing import Status
@@ -11,7 +13,45 @@ from jurisdictions.models import Jurisdiction
 
 from .models import MapCategory, Policy, PolicyMap
 
-ONE_DAY = datetime.timedelta(days=1)
+
+def policies_replaced_by(
+    *,
+    policy_map: PolicyMap,
+    jurisdiction: Jurisdiction,
+    category: MapCategory,
+    effective_date: datetime.date,
+) -> QuerySet:
+    """The published policies a new one from `effective_date` replaces: same map and place
+    (and category, on a map whose places may hold several at once), started before that day
+    and still in force on it."""
+    current = Policy.objects.filter(
+        policy_map=policy_map,
+        jurisdiction=jurisdiction,
+        status=Status.PUBLISHED,
+        effective_date__lt=effective_date,
+    ).exclude(end_date__lt=effective_date)
+    if policy_map.multiple_categories:
+        current = current.filter(category=category)
+    return current
+
+
+@transaction.atomic
+def end_previous_policies(*, policy: Policy) -> list[Policy]:
+    """End, the day before `policy` takes effect, the policies it replaces (those found by
+    policies_replaced_by, or the ones already set on policy.replacing); they stay as history.
+    Call before saving the new policy, in the same transaction."""
+    replaced = list(policy.replacing) or list(
+        policies_replaced_by(
+            policy_map=policy.policy_map,
+            jurisdiction=policy.jurisdiction,
+            category=policy.category,
+            effective_date=policy.effective_date,
+        ).select_for_update()
+    )
+    for previous in replaced:
+        previous.end_date = Policy.end_before(policy.effective_date)
+        previous.save(update_fields=["end_date", "updated"])
+    return replaced
 
 
 @transaction.atomic
@@ -51,23 +91,24 @@ def policy_change(
     # the previous policy has been ended.
     policy.full_clean(validate_constraints=False)
     if status == Status.PUBLISHED:
-        current = Policy.objects.select_for_update().filter(
-            policy_map=policy_map, jurisdiction=jurisdiction, status=Status.PUBLISHED
+        later = Policy.objects.filter(
+            policy_map=policy_map,
+            jurisdiction=jurisdiction,
+            status=Status.PUBLISHED,
+            effective_date__gte=effective_date,
         )
         if policy_map.multiple_categories:
-            current = current.filter(category=category)
-        current = list(current.exclude(end_date__lt=effective_date).order_by("effective_date"))
-        for previous in current:
-            if previous.effective_date >= effective_date:
-                raise ValidationError(
-                    _(
-                        "%(jurisdiction)s already has a policy on this map from %(date)s; "
-                        "edit that policy instead."
-                    )
-                    % {"jurisdiction": jurisdiction, "date": previous.effective_date.isoformat()}
+            later = later.filter(category=category)
+        later = later.order_by("effective_date").first()
+        if later is not None:
+            raise ValidationError(
+                _(
+                    "%(jurisdiction)s already has a policy on this map from %(date)s; "
+                    "edit that policy instead."
                 )
-            previous.end_date = effective_date - ONE_DAY
-            previous.save(update_fields=["end_date", "updated"])
+                % {"jurisdiction": jurisdiction, "date": later.effective_date.isoformat()}
+            )
+        end_previous_policies(policy=policy)
     policy.validate_constraints()
     policy.save()
     return policy

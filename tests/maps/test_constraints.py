@@ -288,3 +288,36 @@ def test_switching_a_map_to_several_categories_relaxes_its_policies(detainer_leg
     policy_map.save()
     PolicyFactory(category=no_holds, jurisdiction=harris, effective_date=datetime.date(2019, 1, 1))
     assert Policy.objects.filter(jurisdiction=harris, exclusive=False).count() == 2
+
+
+def test_checking_a_new_policy_writes_nothing_until_it_is_saved(
+    detainer_legend, harris, admin_user, rf
+):
+    """The admin form only validates; ending the policy it replaces is the service's write,
+    on save (maps.services.end_previous_policies, shared with the shell's policy_change)."""
+    from django.contrib import admin as django_admin
+
+    policy_map, hold, no_holds = detainer_legend
+    old = PolicyFactory(
+        category=hold, jurisdiction=harris, effective_date=datetime.date(2018, 1, 1)
+    )
+    stamp = old.updated
+    request = rf.post("/admin/maps/policy/add/")
+    request.user = admin_user
+    form_class = django_admin.site._registry[Policy].get_form(request, None, change=False)
+    form = form_class(
+        data={
+            "policy_map": policy_map.pk,
+            "jurisdiction": harris.pk,
+            "category": no_holds.pk,
+            "status": Status.PUBLISHED,
+            "effective_date": "2020-06-01",
+            "source_title": "Sheriff's memo",
+            "source_url": "https://example.org/memo",
+            "end_previous": "on",
+        }
+    )
+    assert form.is_valid(), form.errors
+    assert [policy.pk for policy in form.instance.replacing] == [old.pk]
+    old.refresh_from_db()
+    assert old.end_date is None and old.updated == stamp
