@@ -9,9 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from resources.models import Resource, Topic
-
-from .factories import ResourceFactory
-from .resources.staff import staff_member
+from tests.factories import ResourceFactory
+from tests.resources.staff import staff_member
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from core.publishing import Status
 from resources.models import ResourceType
-
-from .factories import (
+from tests.factories import (
     OrganizationFactory,
     PolicyMapFactory,
     ResourceFactory,
