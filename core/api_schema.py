@@ -1,7 +1,7 @@
 """OpenAPI schema post-processing: the answers every API operation can give, and the rules
 every query parameter follows, documented once."""
 
-from django.utils import timezone
+from .publishing import site_today
 
 NO_NUL = "^[^\\x00]*$"
 
@@ -71,7 +71,7 @@ def _up_to(last: int) -> str:
 
 def date_until_today_pattern() -> str:
     """YYYY-MM-DD from 1900-01-01 to today (the site's date), as a regular expression."""
-    today = timezone.localdate()
+    today = site_today()
     day = "(?:0[1-9]|[12][0-9]|3[01])"
     whole_years = ["19[0-9][0-9]"] + [str(year) for year in range(2000, today.year)]
     alternatives = [f"(?:{'|'.join(whole_years)})-(?:0[1-9]|1[0-2])-{day}"]

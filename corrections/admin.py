@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core.publishing import site_today
+
 from .models import Correction
 from .views import notify_reporter
 
@@ -104,7 +106,7 @@ class CorrectionAdmin(admin.ModelAdmin):
             initial = {
                 "policy_map": obj.policy_map_id,
                 "jurisdiction": obj.jurisdiction_id,
-                "effective_date": timezone.localdate().isoformat(),
+                "effective_date": site_today().isoformat(),
                 "source_url": obj.source_url,
             }
             if obj.policy_id:

@@ -209,7 +209,7 @@ class PolicyQuerySet(PublishableQuerySet):
         )
 
     def in_force(self, on: datetime.date | None = None):
-        on = on or timezone.localdate()
+        on = on or site_today()
         return self.filter(effective_date__lte=on).filter(
             Q(end_date__isnull=True) | Q(end_date__gte=on)
         )
@@ -272,6 +272,7 @@ class Policy(Publishable):
         ordering = ["policy_map", "jurisdiction", "-effective_date"]
         verbose_name = _("policy")
         verbose_name_plural = _("policies")
+        permissions = [("publish_policy", _("Can publish, unpublish and schedule policies"))]
         indexes = [
             models.Index(fields=["policy_map", "effective_date"], name="policy_map_effective"),
         ]

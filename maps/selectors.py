@@ -245,7 +245,7 @@ def table_rows(
     At most one published policy per jurisdiction and map is in force on a date (the database
     enforces it), so the join adds no rows.
     """
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or site_today()
     now = timezone.now()
     # The rule of Policy.objects.published(), inside a join: in effect by today, whatever as_of.
     current = FilteredRelation(
@@ -335,7 +335,7 @@ def parse_as_of(value: str | None) -> datetime.date:
     """The `as_of` query parameter as a date; today when absent. Raises ValueError with a
     message fit for the visitor."""
     if value is None or not value.strip():
-        return timezone.localdate()
+        return site_today()
     try:
         as_of = datetime.date.fromisoformat(value.strip())
     except ValueError:

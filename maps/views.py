@@ -9,7 +9,6 @@ from django.db.models.functions import Greatest
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.translation import get_language
@@ -144,7 +143,7 @@ class MapRequestMixin(PublishedMapMixin):
             self.as_of = parse_as_of(self.request.GET.get("as_of"))
         except ValueError as error:
             self.errors.append(str(error))
-            self.as_of = timezone.localdate()
+            self.as_of = site_today()
         self.state = self.request.GET.get("state", "").strip().upper()[:2]
         self.sort = self.request.GET.get("sort", "state")
         if self.sort.lstrip("-") not in TABLE_SORTS:
@@ -231,7 +230,7 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
             )
         else:
             shaded = in_force.filter(jurisdiction__level=policy_map.level).count()
-        as_of_param = "" if self.as_of == timezone.localdate() else self.as_of.isoformat()
+        as_of_param = "" if self.as_of == site_today() else self.as_of.isoformat()
         page_url = self.request.build_absolute_uri(policy_map.get_absolute_url())
         # One address for the map data, named in a preload link in <head> and fetched by
         # map.js: the browser starts the download with the page and the script reuses it.
@@ -245,7 +244,7 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
             errors=self.errors,
             as_of=self.as_of,
             as_of_param=as_of_param,
-            is_today=self.as_of == timezone.localdate(),
+            is_today=self.as_of == site_today(),
             today=site_today(),
             legend=categories,
             no_policy_count=max(level_total - shaded, 0),
@@ -375,7 +374,7 @@ class MapChangesMixin(PublishedMapMixin):
             .order_by("-list_date")
             .values_list("list_date", flat=True)[:2]
         )
-        default_end = lists[0] if lists else timezone.localdate()
+        default_end = lists[0] if lists else site_today()
         default_start = lists[1] if len(lists) == 2 else default_end - datetime.timedelta(30)
         dates = {}
         for name, default in (("from", default_start), ("to", default_end)):

@@ -7,9 +7,9 @@ from django.db.models import F, Func, TextField, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.views.generic import DetailView
 
+from core.publishing import site_today
 from jurisdictions.models import Jurisdiction, Level
 from maps.selectors import jurisdiction_policies
 from resources.models import Resource
@@ -63,7 +63,7 @@ class JurisdictionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         jurisdiction = self.object
-        today = timezone.localdate()
+        today = site_today()
         policies = list(jurisdiction_policies(jurisdiction))
         maps = []
         for policy_map, history in groupby(policies, key=lambda policy: policy.policy_map):

@@ -218,6 +218,9 @@ class Resource(Publishable):
         ordering = ["-publication_date", "-id"]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
+        permissions = [
+            ("publish_resource", _("Can publish, unpublish and schedule publications")),
+        ]
         indexes = [
             GinIndex(fields=["search_vector"], name="resource_search_gin"),
             GinIndex(fields=["topic_ids"], name="resource_topic_ids_gin"),

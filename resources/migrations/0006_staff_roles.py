@@ -1,4 +1,8 @@
-"""Staff roles as groups: Editor, Publisher, Map editor, Administrator."""
+"""Staff roles as groups: Editor, Publisher, Map editor, Administrator.
+
+The publish permissions are declared on their models (Resource and Policy Meta.permissions);
+they are made here too because this migration grants them before those declarations existed
+in the migration state."""
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
