@@ -2,6 +2,7 @@
 trash, and the one rule of what the public may see."""
 
 import datetime
+import re
 
 from django.db import models
 from django.db.models import Q
@@ -100,3 +101,13 @@ def trashed_not_published(name: str, message) -> models.CheckConstraint:
         name=name,
         violation_error_message=message,
     )
+
+
+def compiled(queryset: models.QuerySet, *, name: str) -> tuple[str, dict]:
+    """A queryset's SQL with its parameters named `name_0`, `name_1`, ..., for a statement
+    written in SQL with named parameters: such a statement takes the publication rule from the
+    queryset (e.g. `id IN (<published ids>)`) instead of typing the rule again."""
+    sql, params = queryset.query.sql_with_params()
+    names = iter(range(len(params)))
+    named = re.sub(r"(?<!%)%s", lambda _match: f"%({name}_{next(names)})s", sql)
+    return named, {f"{name}_{index}": value for index, value in enumerate(params)}

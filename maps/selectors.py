@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.caching.pages import seconds_until_next_change
 from core.caching.versioned import read_current, write_current
-from core.publishing import Status, site_today
+from core.publishing import compiled, published_condition, site_today
 from jurisdictions.models import Jurisdiction, Level
 
 from .cache import entry_key, version_key
@@ -67,15 +67,14 @@ def last_updated(policy_map: PolicyMap) -> datetime.date:
     return timezone.localdate(last_updated_moment(policy_map))
 
 
-def _published_policy_sql() -> str:
-    # The same rule as Policy.objects.published(), for the one query written in SQL.
-    return """
-        p.policy_map_id = %(map_id)s
-        AND p.status = %(published)s
-        AND (p.publish_at IS NULL OR p.publish_at <= %(now)s)
-        AND p.effective_date <= %(today)s
-        AND p.deleted_at IS NULL
-    """
+def _published_policy_sql(policy_map: PolicyMap, now: datetime.datetime) -> tuple[str, dict]:
+    """The condition "p is a public policy of this map", compiled from
+    Policy.objects.published() for the one query written in SQL."""
+    public, params = compiled(
+        Policy.objects.published(now=now).filter(policy_map=policy_map).values("id"),
+        name="public",
+    )
+    return f"p.policy_map_id = %(map_id)s AND p.id IN ({public})", params
 
 
 # One row of JSON text: the whole FeatureCollection is built by PostgreSQL, so Python neither
@@ -181,9 +180,6 @@ def features_json(
     now = timezone.now()
     params = {
         "map_id": policy_map.pk,
-        "published": Status.PUBLISHED,
-        "now": now,
-        "today": site_today(now),
         "as_of": as_of,
         "level": policy_map.level,
         "show_agencies": policy_map.show_agencies,
@@ -208,8 +204,9 @@ def features_json(
         current = (
             SEVERAL_CATEGORIES_CURRENT if policy_map.multiple_categories else ONE_CATEGORY_CURRENT
         )
-        sql = FEATURES_SQL.format(current=current.format(published=_published_policy_sql()))
-        cursor.execute(sql, params)
+        published, published_params = _published_policy_sql(policy_map, now)
+        sql = FEATURES_SQL.format(current=current.format(published=published))
+        cursor.execute(sql, {**params, **published_params})
         return cursor.fetchone()[0]
 
 
@@ -250,14 +247,12 @@ def table_rows(
     # The rule of Policy.objects.published(), inside a join: in effect by today, whatever as_of.
     current = FilteredRelation(
         "policies",
-        condition=Q(
+        condition=published_condition(now=now, prefix="policies__")
+        & Q(
             policies__policy_map=policy_map,
-            policies__status=Status.PUBLISHED,
             policies__effective_date__lte=min(as_of, site_today(now)),
-            policies__deleted_at__isnull=True,
         )
-        & (Q(policies__end_date__isnull=True) | Q(policies__end_date__gte=as_of))
-        & (Q(policies__publish_at__isnull=True) | Q(policies__publish_at__lte=now)),
+        & (Q(policies__end_date__isnull=True) | Q(policies__end_date__gte=as_of)),
     )
     shown = Q(level=policy_map.level)
     if policy_map.show_agencies:
