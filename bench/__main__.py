@@ -51,6 +51,8 @@ ORDER = [
     "api_resources_q",
     "map",
     "map_features",
+    "map_geometry",
+    "map_places",
     "trivial_bytes",
     "resource_detail",
 ]

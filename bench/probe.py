@@ -53,6 +53,12 @@ def choose_urls() -> tuple[dict, list[str]]:
     if county_map is not None:
         urls["map"] = f"/maps/{county_map.slug}/"
         urls["map_features"] = f"/api/maps/{county_map.slug}/features/"
+        # What the map page asks for instead: its shapes once, then the shading of a date.
+        from maps.api.views import geometry_url
+        from maps.selectors import cached_geometry
+
+        urls["map_geometry"] = geometry_url(county_map, cached_geometry(county_map)["digest"])
+        urls["map_places"] = f"/api/maps/{county_map.slug}/places/"
     else:
         notes.append("No published county map: map page and features endpoint skipped.")
     if detail:

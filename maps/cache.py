@@ -3,6 +3,13 @@
 from core.caching.pages import invalidate_pages
 from core.caching.versioned import bump_after_commit, current_version
 
+# Bumped whenever a jurisdiction is saved or deleted: every map's geometry may have changed.
+GEOMETRY_VERSION_KEY = "maps:geometry:version"
+
+
+def invalidate_geometry() -> None:
+    bump_after_commit(GEOMETRY_VERSION_KEY)
+
 
 def version_key(map_id: int) -> str:
     return f"map:{map_id}:version"

@@ -14,11 +14,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.caching.pages import seconds_until_next_change
+from core.caching.versioned import current_version as cache_version
 from core.caching.versioned import read_current, write_current
 from core.publishing import compiled, published_condition, site_today
 from jurisdictions.models import Jurisdiction, Level
+from jurisdictions.topojson import ShapeToEncode, encode
 
-from .cache import entry_key, version_key
+from .cache import GEOMETRY_VERSION_KEY, entry_key, version_key
 from .models import MapCategory, Policy, PolicyMap
 
 # Degrees; about 2 km at US latitudes, under a pixel at the zoom a national map is read at.
@@ -32,10 +34,45 @@ POINT_DIGITS = 5
 GEOID_PLACEHOLDER = "__geoid__"
 FEATURES_CACHE_SECONDS = 60 * 60 * 24
 
+# The map page's geometry (TopoJSON, borders shared): a grid of 10,000 steps across the
+# country and its territories, and each shared border simplified once at 0.03 degrees (about
+# 3 km, under a pixel at the national zoom). Measured on the us-atlas counties: about 158 KB
+# gzipped with the names, against ~290 KB for the GeoJSON of one date.
+GEOMETRY_QUANTIZATION = 10_000
+GEOMETRY_TOLERANCE = 0.03
+GEOMETRY_CACHE_SECONDS = 60 * 60 * 24 * 7
+
 
 def map_categories(policy_map: PolicyMap) -> list[MapCategory]:
     """The map's legend, in order, in the active language."""
     return list(policy_map.categories.order_by("position", "id"))
+
+
+def legend_and_unshaded(
+    policy_map: PolicyMap, *, as_of: datetime.date
+) -> tuple[list[MapCategory], int]:
+    """The legend with its counts on a date, and how many places of the map's level have no
+    policy then (a place shaded through one of its agencies counts as shaded)."""
+    categories = legend(policy_map, as_of=as_of)
+    level_total = Jurisdiction.objects.filter(level=policy_map.level).count()
+    in_force = in_force_policies(policy_map, as_of=as_of)
+    if policy_map.multiple_categories:
+        # Places shaded through their agencies, each once however many agreements.
+        shaded = len(
+            set(
+                in_force.filter(jurisdiction__level=policy_map.level).values_list(
+                    "jurisdiction_id", flat=True
+                )
+            )
+            | set(
+                in_force.filter(jurisdiction__parent__level=policy_map.level).values_list(
+                    "jurisdiction__parent_id", flat=True
+                )
+            )
+        )
+    else:
+        shaded = in_force.filter(jurisdiction__level=policy_map.level).count()
+    return categories, max(level_total - shaded, 0)
 
 
 def in_force_policies(policy_map: PolicyMap, *, as_of: datetime.date | None = None) -> QuerySet:
@@ -208,6 +245,178 @@ def features_json(
         sql = FEATURES_SQL.format(current=current.format(published=published))
         cursor.execute(sql, {**params, **published_params})
         return cursor.fetchone()[0]
+
+
+def _current_params(policy_map: PolicyMap, categories: list[MapCategory], as_of) -> dict:
+    now = timezone.now()
+    return {
+        **_published_policy_sql(policy_map, now)[1],
+        "map_id": policy_map.pk,
+        "as_of": as_of,
+        "level": policy_map.level,
+        "show_agencies": policy_map.show_agencies,
+        "agency": Level.AGENCY,
+        "url_template": reverse("jurisdictions:detail", kwargs={"geoid": GEOID_PLACEHOLDER}),
+        "placeholder": GEOID_PLACEHOLDER,
+        "categories": json.dumps(
+            {
+                str(category.pk): {
+                    "slug": category.slug,
+                    "label": str(category.label),
+                    "color": category.color,
+                }
+                for category in categories
+            }
+        ),
+    }
+
+
+def _current_sql(policy_map: PolicyMap) -> str:
+    current = (
+        SEVERAL_CATEGORIES_CURRENT if policy_map.multiple_categories else ONE_CATEGORY_CURRENT
+    )
+    # The SQL text only: its parameters come with _current_params.
+    return current.format(published=_published_policy_sql(policy_map, timezone.now())[0])
+
+
+# The shading of one date: each shaded place (and agency, on a map that shows them) with its
+# category, nothing else; the shapes come once from the geometry document.
+SHADING_SQL = """
+    WITH {current}
+    SELECT j.geoid, c.category_id
+    FROM current c JOIN jurisdictions_jurisdiction j ON j.id = c.jurisdiction_id
+    WHERE j.level = %(level)s OR (%(show_agencies)s AND j.level = %(agency)s)
+    ORDER BY j.geoid
+"""
+
+
+def map_shading(
+    policy_map: PolicyMap, categories: list[MapCategory], *, as_of: datetime.date
+) -> dict[str, int]:
+    """GEOID → position in `categories` of each place shaded on a date, in one query."""
+    position = {category.pk: index for index, category in enumerate(categories)}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            SHADING_SQL.format(current=_current_sql(policy_map)),
+            _current_params(policy_map, categories, as_of),
+        )
+        return {
+            geoid: position[category_id]
+            for geoid, category_id in cursor.fetchall()
+            if category_id in position
+        }
+
+
+# One place's popup: the same properties as a feature of the GeoJSON, without its geometry.
+PLACE_SQL = """
+    WITH {current}
+    SELECT json_build_object(
+        'geoid', j.geoid,
+        'name', j.name,
+        'kind', j.level,
+        'state', j.state_code,
+        'category', cat ->> 'slug',
+        'category_label', cat ->> 'label',
+        'color', cat ->> 'color',
+        'effective_date', c.effective_date,
+        'last_verified', c.last_verified,
+        'summary', c.summary,
+        'source_title', c.source_title,
+        'source_url', c.source_url,
+        'agreements', c.agreements,
+        'url', replace(%(url_template)s, %(placeholder)s, j.geoid)
+    )::text
+    FROM jurisdictions_jurisdiction j
+    LEFT JOIN current c ON c.jurisdiction_id = j.id
+    LEFT JOIN LATERAL (SELECT %(categories)s::jsonb -> c.category_id::text AS cat) k ON true
+    WHERE j.geoid = %(geoid)s
+        AND (j.level = %(level)s OR (%(show_agencies)s AND j.level = %(agency)s))
+"""
+
+
+def place_detail(
+    policy_map: PolicyMap, categories: list[MapCategory], *, geoid: str, as_of: datetime.date
+) -> str | None:
+    """One place's policy (or agreements) on a date as JSON text, for its popup; None when the
+    place is not on the map."""
+    params = _current_params(policy_map, categories, as_of)
+    params["geoid"] = geoid
+    with connection.cursor() as cursor:
+        cursor.execute(PLACE_SQL.format(current=_current_sql(policy_map)), params)
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _shapes(sql: str, params: dict) -> list[ShapeToEncode]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    shapes = []
+    for geoid, name, state, geometry in rows:
+        geometry = json.loads(geometry) if geometry else None
+        if geometry and geometry["type"] == "Point":
+            shapes.append(
+                ShapeToEncode(geoid, {"name": name, "state": state}, point=geometry["coordinates"])
+            )
+        else:
+            polygons = []
+            if geometry and geometry["type"] == "MultiPolygon":
+                polygons = geometry["coordinates"]
+            elif geometry and geometry["type"] == "Polygon":
+                polygons = [geometry["coordinates"]]
+            shapes.append(ShapeToEncode(geoid, {"name": name, "state": state}, polygons=polygons))
+    return shapes
+
+
+# Agencies drawn on a map are those with a published policy on it on any date: the geometry
+# serves every date, and the shading of a date shows the ones in force then.
+AGENCY_SHAPES_SQL = """
+    SELECT j.geoid, j.name, j.state_code, ST_AsGeoJSON(j.point)
+    FROM jurisdictions_jurisdiction j
+    WHERE j.level = %(agency)s AND j.point IS NOT NULL AND EXISTS (
+        SELECT 1 FROM maps_policy p WHERE p.jurisdiction_id = j.id AND {published}
+    )
+    ORDER BY j.geoid
+"""
+
+
+def geometry_topojson(policy_map: PolicyMap) -> bytes:
+    """The map's shapes as TopoJSON: `places` (its level's boundaries, id = GEOID, with name
+    and state) and, on a map that shows agencies, `agencies` (points). No policy data."""
+    published, published_params = _published_policy_sql(policy_map, timezone.now())
+    objects = {
+        "places": _shapes(
+            "SELECT geoid, name, state_code, ST_AsGeoJSON(boundary) "
+            "FROM jurisdictions_jurisdiction WHERE level = %(level)s ORDER BY geoid",
+            {"level": policy_map.level},
+        )
+    }
+    if policy_map.show_agencies:
+        objects["agencies"] = _shapes(
+            AGENCY_SHAPES_SQL.format(published=published),
+            {"agency": Level.AGENCY, "map_id": policy_map.pk, **published_params},
+        )
+    topology = encode(objects, quantization=GEOMETRY_QUANTIZATION, tolerance=GEOMETRY_TOLERANCE)
+    return json.dumps(topology, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def cached_geometry(policy_map: PolicyMap) -> dict:
+    """The map's geometry document, gzipped too, and its digest (which names it in its
+    address), from the cache while neither the map (its agencies) nor any jurisdiction
+    changed: maps/signals.py bumps the map's version and the geometry version."""
+    geometry_version = cache_version(GEOMETRY_VERSION_KEY)
+    key = entry_key(policy_map.pk, "geometry", geometry_version)
+    version, found = read_current(version_key(policy_map.pk), [key])
+    if key in found:
+        return found[key]
+    body = geometry_topojson(policy_map)
+    entry = {
+        "digest": hashlib.sha256(body).hexdigest()[:20],
+        "identity": body,
+        "gzip": gzip.compress(body, compresslevel=9),
+    }
+    write_current(version, {key: entry}, timeout=GEOMETRY_CACHE_SECONDS)
+    return entry
 
 
 TABLE_SORTS = {

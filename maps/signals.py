@@ -3,9 +3,10 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from jurisdictions.models import Jurisdiction
 from jurisdictions.signals import boundaries_changed
 
-from .cache import invalidate_map
+from .cache import invalidate_geometry, invalidate_map
 from .models import MapCategory, Policy, PolicyMap
 
 
@@ -22,6 +23,13 @@ def map_changed(sender, instance, **kwargs):
 
 @receiver(boundaries_changed, dispatch_uid="maps_boundaries_changed")
 def boundaries_changed_receiver(sender, **kwargs):
-    # Cached map features carry geometry: new shapes make every map's data stale.
+    # Cached map features and geometry carry the shapes: new ones make every map's stale.
+    invalidate_geometry()
     for map_id in PolicyMap.objects.values_list("pk", flat=True):
         invalidate_map(map_id)
+
+
+@receiver([post_save, post_delete], sender=Jurisdiction)
+def jurisdiction_changed(sender, instance, **kwargs):
+    # A boundary or an agency's location is part of every map's geometry document.
+    invalidate_geometry()

@@ -3,6 +3,7 @@
 import csv
 import datetime
 
+from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Max, Q
 from django.db.models.functions import Greatest
@@ -18,17 +19,18 @@ from django.views.generic import DetailView, ListView
 
 from core.publishing import site_today
 from core.spreadsheets import spreadsheet_safe
-from jurisdictions.models import Jurisdiction
 
+from .api.views import geometry_url
 from .ice287g import PENDING
 from .models import Policy, PolicyMap, SourceList
 from .patterns import annotate as annotate_patterns
 from .selectors import (
+    GEOID_PLACEHOLDER,
     TABLE_SORTS,
     cached_features,
-    in_force_policies,
+    cached_geometry,
     last_updated,
-    legend,
+    legend_and_unshaded,
     map_categories,
     map_changes,
     map_states,
@@ -95,6 +97,10 @@ def map_labels() -> dict[str, str]:
         "notFound": _("No place of that name on this map."),
         "loading": _("Loading the map…"),
         "failed": _("The map data could not be loaded. The table below has it."),
+        "loadingPlace": _("Loading the details…"),
+        "placeFailed": _("The details could not be loaded."),
+        "dateFailed": _("The map for this date could not be loaded."),
+        "imageFailed": _("The image could not be made."),
         "copied": _("Copied"),
         "signed": _("signed"),
         "agreement": _("agreement (PDF or ICE page)"),
@@ -190,7 +196,7 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         policy_map = self.object
-        categories = legend(policy_map, as_of=self.as_of)
+        categories, no_policy_count = legend_and_unshaded(policy_map, as_of=self.as_of)
         patterns = annotate_patterns(categories)
         states = map_states(policy_map)
         if self.state and self.state not in states:
@@ -212,32 +218,16 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
             page, rows = paginator.page(1), []
         by_id = {category.pk: category for category in categories}
         table = [dict(row, category=by_id.get(row["category_id"])) for row in rows]
-        level_total = Jurisdiction.objects.filter(level=policy_map.level).count()
-        in_force = in_force_policies(policy_map, as_of=self.as_of)
-        if policy_map.multiple_categories:
-            # Places shaded through their agencies, each once however many agreements.
-            shaded = len(
-                set(
-                    in_force.filter(jurisdiction__level=policy_map.level).values_list(
-                        "jurisdiction_id", flat=True
-                    )
-                )
-                | set(
-                    in_force.filter(jurisdiction__parent__level=policy_map.level).values_list(
-                        "jurisdiction__parent_id", flat=True
-                    )
-                )
-            )
-        else:
-            shaded = in_force.filter(jurisdiction__level=policy_map.level).count()
         as_of_param = "" if self.as_of == site_today() else self.as_of.isoformat()
         page_url = self.request.build_absolute_uri(policy_map.get_absolute_url())
-        # One address for the map data, named in a preload link in <head> and fetched by
-        # map.js: the browser starts the download with the page and the script reuses it.
-        features_src = (
-            reverse("api:map-features", kwargs={"slug": policy_map.slug})
-            + "?"
-            + urlencode({"as_of": self.as_of.isoformat(), "lang": get_language()})
+        # The map's shapes, at an address that changes with them (kept for a year), and what
+        # the map shows on the date, small, fetched again on a change of date. Both are named
+        # in preload links in <head> and fetched by map.js: the browser starts the downloads
+        # with the page and the script reuses them.
+        geometry_src = geometry_url(policy_map, cached_geometry(policy_map)["digest"])
+        places_src = reverse("api:map-places", kwargs={"slug": policy_map.slug})
+        shading_src = (
+            places_src + "?" + urlencode({"as_of": self.as_of.isoformat(), "lang": get_language()})
         )
         context.update(
             embed=self.request.GET.get("embed") == "1",
@@ -247,7 +237,7 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
             is_today=self.as_of == site_today(),
             today=site_today(),
             legend=categories,
-            no_policy_count=max(level_total - shaded, 0),
+            no_policy_count=no_policy_count,
             no_policy_color=NO_POLICY_COLOR,
             last_updated=last_updated(policy_map),
             layers=PolicyMap.objects.published().filter(level=policy_map.level),
@@ -271,11 +261,24 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
                 f'<iframe src="{escape(page_url)}?embed=1" title="{escape(policy_map.title)}" '
                 f'width="100%" height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>'
             ),
-            features_src=features_src,
+            geometry_src=geometry_src,
+            shading_src=shading_src,
             print_url=page_url + (f"?as_of={as_of_param}" if as_of_param else ""),
             map_config={
-                "featuresSrc": features_src,
+                "geometrySrc": geometry_src,
+                "placesSrc": places_src,
+                "placeSrc": reverse(
+                    "api:map-place",
+                    kwargs={"slug": policy_map.slug, "geoid": GEOID_PLACEHOLDER},
+                ),
+                "shadingSrc": shading_src,
+                "asOf": self.as_of.isoformat(),
+                "lang": get_language(),
+                "level": policy_map.level,
+                "title": policy_map.title,
+                "siteName": settings.SITE_NAME,
                 "mapUrl": policy_map.get_absolute_url(),
+                "pageUrl": page_url,
                 "asOfParam": as_of_param,
                 "patterns": patterns,
                 "correctionUrl": reverse("corrections:suggest")

@@ -16,6 +16,21 @@ urlpatterns = [
         name="map-features",
     ),
     path(
+        "maps/<slug:slug>/geometry/<str:digest>/",
+        views.PolicyMapGeometryAPIView.as_view(),
+        name="map-geometry",
+    ),
+    path(
+        "maps/<slug:slug>/places/",
+        cache_public_page(views.PolicyMapPlacesAPIView.as_view()),
+        name="map-places",
+    ),
+    path(
+        "maps/<slug:slug>/places/<str:geoid>/",
+        cache_public_page(views.PolicyMapPlaceAPIView.as_view()),
+        name="map-place",
+    ),
+    path(
         "maps/<slug:slug>/policies/",
         views.PolicyMapPoliciesAPIView.as_view(),
         name="map-policies",

@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpResponse, HttpResponseNotModified, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.utils import translation
+from django.urls import reverse
+from django.utils import formats, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags
 from django.utils.translation import get_language
@@ -17,9 +18,21 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import NOT_FOUND, PageNumberWithSize
+from core.publishing import site_today
 from jurisdictions.models import Jurisdiction
 from maps.models import Policy, PolicyMap
-from maps.selectors import cached_features, last_updated, legend, parse_as_of, policy_history
+from maps.selectors import (
+    cached_features,
+    cached_geometry,
+    last_updated,
+    legend,
+    legend_and_unshaded,
+    map_categories,
+    map_shading,
+    parse_as_of,
+    place_detail,
+    policy_history,
+)
 
 from .serializers import (
     JurisdictionDetailSerializer,
@@ -121,6 +134,122 @@ class PolicyMapFeaturesAPIView(PublishedMapMixin, APIView):
         response["ETag"] = payload["etag"]
         response["Last-Modified"] = http_date(payload["last_updated"].timestamp())
         # Revalidate every time: a 304 costs one query, and staff see an edit at once.
+        response["Cache-Control"] = "public, no-cache"
+        return response
+
+
+def language_param(request) -> str:
+    language = request.query_params.get("lang", "")
+    if not language:
+        return get_language()
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"lang": [_("Choose one of: en, es.")]})
+    return language
+
+
+def geometry_url(policy_map: PolicyMap, digest: str) -> str:
+    return reverse("api:map-geometry", kwargs={"slug": policy_map.slug, "digest": digest})
+
+
+def showing_text(as_of) -> str:
+    """The sentence under the map's title that says which day it shows."""
+    if as_of == site_today():
+        return _("Showing the policies in force today.")
+    return _("Showing the policies in force on %(date)s.") % {
+        "date": formats.date_format(as_of, "DATE_FORMAT")
+    }
+
+
+class PolicyMapGeometryAPIView(PublishedMapMixin, APIView):
+    """A map's shapes as TopoJSON (borders shared, coordinates quantized): `places`, the
+    boundaries of the map's level (id = GEOID, with name and state), and `agencies`, points, on
+    maps that show agencies. No policies: those come per date from the places endpoint. The
+    address carries a digest of the content, so the answer never changes and may be kept for a
+    year; an outdated digest redirects to the current address (the map's detail endpoint and
+    the map page name it)."""
+
+    @extend_schema(
+        responses={
+            (200, "application/json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="TopoJSON Topology"
+            ),
+            302: OpenApiResponse(description="The geometry changed: its current address"),
+            404: OpenApiResponse(description="No published map with this slug"),
+        },
+    )
+    def get(self, request, slug, digest):
+        policy_map = self.get_map()
+        geometry = cached_geometry(policy_map)
+        if digest != geometry["digest"]:
+            response = HttpResponseRedirect(geometry_url(policy_map, geometry["digest"]))
+            response["Cache-Control"] = "no-cache"
+            return response
+        encoding = "gzip" if accepts_gzip(request) else "identity"
+        response = HttpResponse(geometry[encoding], content_type="application/json")
+        if encoding == "gzip":
+            response["Content-Encoding"] = "gzip"
+        patch_vary_headers(response, ["Accept-Encoding"])
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+        return response
+
+
+class PolicyMapPlacesAPIView(PublishedMapMixin, APIView):
+    """What a map shows on one date, without shapes: `places` maps each shaded place's GEOID
+    (and each agency's, on maps that show agencies) to its category's position in
+    `categories`; places not listed have no policy. `counts` are the legend's counts by
+    category slug ("" = no policy), `showing` the sentence naming the date."""
+
+    @extend_schema(
+        parameters=[AS_OF, LANG],
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, description="The shading of one date"),
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description="Bad `as_of` or `lang`"),
+            404: OpenApiResponse(description="No published map with this slug"),
+        },
+    )
+    def get(self, request, slug):
+        policy_map = self.get_map()
+        as_of = as_of_param(request)
+        with translation.override(language_param(request)):
+            categories, unshaded = legend_and_unshaded(policy_map, as_of=as_of)
+            counts = {category.slug: category.count for category in categories}
+            counts[""] = unshaded
+            body = {
+                "as_of": as_of.isoformat(),
+                "is_today": as_of == site_today(),
+                "showing": showing_text(as_of),
+                "categories": [category.slug for category in categories],
+                "counts": counts,
+                "places": map_shading(policy_map, categories, as_of=as_of),
+            }
+        response = Response(body)
+        # Revalidated every time (an ETag answers 304); the page cache keeps the body.
+        response["Cache-Control"] = "public, no-cache"
+        return response
+
+
+class PolicyMapPlaceAPIView(PublishedMapMixin, APIView):
+    """One place of a map on a date, for its popup: its category, summary, dates and source,
+    or, on a map of agreements, every agency's agreement."""
+
+    @extend_schema(
+        parameters=[AS_OF, LANG],
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, description="The place's policy"),
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description="Bad `as_of` or `lang`"),
+            404: OpenApiResponse(description="No such map, or no such place on it"),
+        },
+    )
+    def get(self, request, slug, geoid):
+        policy_map = self.get_map()
+        as_of = as_of_param(request)
+        with translation.override(language_param(request)):
+            detail = place_detail(
+                policy_map, map_categories(policy_map), geoid=geoid[:20], as_of=as_of
+            )
+        if detail is None:
+            raise Http404(_("No place with this GEOID on this map."))
+        response = HttpResponse(detail, content_type="application/json")
         response["Cache-Control"] = "public, no-cache"
         return response
 

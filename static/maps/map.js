@@ -9,15 +9,82 @@
   var config = JSON.parse(configNode.textContent);
   var labels = config.labels;
 
+  function getJSON(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    });
+  }
+
   // The map data is asked for as soon as this script runs, not when django-leaflet sets the
-  // map up at the window's load event, and at the address and in the request mode of the
-  // page's preload link, so the download the browser began with the page is the one used.
-  var features = fetch(config.featuresSrc).then(function (response) {
-    if (!response.ok) throw new Error(response.status);
-    return response.json();
-  });
+  // map up at the window's load event, and at the addresses and in the request mode of the
+  // page's preload links, so the downloads the browser began with the page are the ones used.
+  // The map page asks for its shapes (TopoJSON, kept by the browser for a year) and what the
+  // map shows on its date; the page of what changed still asks for one GeoJSON document.
+  var split = !!config.geometrySrc;
+  // Set once the map is drawn: the map and its layer, and how to shade it for another date.
+  var mapView = null;
+  var restyle = null;
+  var refreshTable = null;
+  var features = split
+    ? Promise.all([getJSON(config.geometrySrc), getJSON(config.shadingSrc)]).then(function (both) {
+      return { type: "FeatureCollection", features: topologyFeatures(both[0]), shading: both[1] };
+    })
+    : getJSON(config.featuresSrc);
   // Handled in policyMapInit; this keeps a failure from being reported before then.
   features.catch(function () {});
+
+  // TopoJSON to GeoJSON features: arcs are delta-encoded on a grid (see jurisdictions/topojson.py);
+  // a negative arc index ~i is arc i backwards. Places and agencies get the properties the
+  // rest of the script reads; their category comes from the shading of a date.
+  function topologyFeatures(topology) {
+    var t = topology.transform;
+    var sx = t.scale[0], sy = t.scale[1], tx = t.translate[0], ty = t.translate[1];
+    var arcs = topology.arcs.map(function (arc) {
+      var x = 0, y = 0;
+      return arc.map(function (p) { x += p[0]; y += p[1]; return [x * sx + tx, y * sy + ty]; });
+    });
+    function ring(indexes) {
+      var points = [];
+      indexes.forEach(function (i, n) {
+        var arc = i < 0 ? arcs[~i].slice().reverse() : arcs[i];
+        points.push.apply(points, n ? arc.slice(1) : arc);
+      });
+      return points;
+    }
+    var out = [];
+    [["places", config.level], ["agencies", "agency"]].forEach(function (pair) {
+      var object = topology.objects[pair[0]];
+      if (!object) return;
+      object.geometries.forEach(function (g) {
+        var geometry = null;
+        if (g.type === "Polygon") geometry = { type: "Polygon", coordinates: g.arcs.map(ring) };
+        else if (g.type === "MultiPolygon") {
+          geometry = { type: "MultiPolygon", coordinates: g.arcs.map(function (p) { return p.map(ring); }) };
+        } else if (g.type === "Point") {
+          geometry = { type: "Point", coordinates: [g.coordinates[0] * sx + tx, g.coordinates[1] * sy + ty] };
+        }
+        if (!geometry) return;
+        var props = g.properties || {};
+        out.push({
+          type: "Feature", id: g.id, geometry: geometry,
+          properties: { geoid: g.id, name: props.name, state: props.state, kind: pair[1] }
+        });
+      });
+    });
+    return out;
+  }
+
+  // A date's shading onto the features' properties: category and colour, or none.
+  function shade(featureList, shading) {
+    featureList.forEach(function (f) {
+      var index = shading.places[f.properties.geoid];
+      var slug = index === undefined ? null : shading.categories[index];
+      var look = slug ? (config.patterns || {})[slug] : null;
+      f.properties.category = slug;
+      f.properties.color = look ? look.color : null;
+    });
+  }
 
   function el(tag, text, className) {
     var node = document.createElement(tag);
@@ -167,7 +234,9 @@
 
   function definePatterns() {
     var patterns = config.patterns || {};
-    var holder = svgNode("svg", { width: 0, height: 0, "aria-hidden": "true", focusable: "false" });
+    var holder = svgNode("svg", {
+      width: 0, height: 0, "aria-hidden": "true", focusable: "false", "class": "map-pattern-defs"
+    });
     holder.style.position = "absolute";
     var defs = svgNode("defs", {});
     Object.keys(patterns).forEach(function (slug, index) {
@@ -192,8 +261,18 @@
   function applyPatterns(geoLayer) {
     geoLayer.eachLayer(function (featureLayer) {
       var id = patternIds[featureLayer.feature.properties.category];
-      if (id && featureLayer._path) featureLayer._path.style.fill = "url(#" + id + ")";
+      if (featureLayer._path) featureLayer._path.style.fill = id ? "url(#" + id + ")" : "";
     });
+  }
+
+  // A shape's look after its category changed: Leaflet sets a class only when it draws a path.
+  function paint(featureLayer, geoLayer) {
+    geoLayer.resetStyle(featureLayer);
+    if (featureLayer._path) {
+      var look = baseStyle(featureLayer.feature);
+      var interactive = featureLayer.options.interactive === false ? "" : " leaflet-interactive";
+      featureLayer._path.setAttribute("class", look.className + interactive);
+    }
   }
 
   function updateLegend(features) {
@@ -228,12 +307,48 @@
     };
   }
 
+  // On the map page a popup asks for its place's details when it opens (agencies,
+  // agreements, summary, sources and dates on the date shown); they are not in the map data.
+  function placeDetails(featureLayer, done) {
+    var p = featureLayer.feature.properties;
+    var root = el("div", null, "map-popup");
+    root.setAttribute("aria-busy", "true");
+    root.appendChild(el("h3", placeName(p)));
+    root.appendChild(el("p", labels.loadingPlace, "popup-loading"));
+    var url = config.placeSrc.replace("__geoid__", encodeURIComponent(p.geoid)) + "?" +
+      new URLSearchParams({ as_of: config.asOf, lang: config.lang }).toString();
+    getJSON(url)
+      .then(function (details) {
+        var filled = popupContent(details);
+        root.replaceChildren.apply(root, Array.prototype.slice.call(filled.childNodes));
+      })
+      .catch(function () {
+        root.replaceChildren(el("h3", placeName(p)), el("p", labels.placeFailed, "popup-loading"));
+      })
+      .then(function () {
+        root.removeAttribute("aria-busy");
+        done(root);
+      });
+    return root;
+  }
+
   function withPopup(featureLayer) {
-    if (!featureLayer.getPopup()) {
+    if (featureLayer.getPopup()) return featureLayer;
+    if (!split) {
       featureLayer.bindPopup(function () {
         return popupContent(featureLayer.feature.properties);
       }, popupOptions());
+      return featureLayer;
     }
+    // The details of the date shown, asked for each time the popup opens; laid out again
+    // once they arrive, so the popup grows to fit them and stays in view.
+    featureLayer.bindPopup(el("div", null, "map-popup"), popupOptions());
+    featureLayer.on("popupopen", function () {
+      var popup = featureLayer.getPopup();
+      popup.setContent(placeDetails(featureLayer, function (root) {
+        if (popup.isOpen() && popup.getContent() === root) popup.setContent(root);
+      }));
+    });
     return featureLayer;
   }
 
@@ -245,6 +360,7 @@
   }
 
   function matchPlaces(places, query, states) {
+    if (typeof places === "function") places = places();
     var wanted = normalize(query);
     if (!wanted) return [];
     if (/^\d{2,}$/.test(wanted)) {
@@ -391,6 +507,8 @@
     return codes;
   }
 
+  var insetLayers = [];
+
   function addInsets(map, data, mainBounds, still) {
     var codes = insetStates();
     var wanted = (config.insets || []).filter(function (inset) {
@@ -437,6 +555,7 @@
         }
       }).addTo(insetMap);
       applyPatterns(insetLayer);
+      insetLayers.push(insetLayer);
       button.addEventListener("click", function () {
         map.fitBounds(inset.bounds, { animate: !still });
       });
@@ -463,6 +582,7 @@
 
     features
       .then(function (data) {
+        if (data.shading) shade(data.features, data.shading);
         var places = [];
         var byGeoid = {};
         var states = {};
@@ -514,6 +634,14 @@
         if (mainBounds) {
           map.fitBounds(mainBounds, { maxZoom: 7, padding: [10, 10], animate: false });
         }
+        // Agencies are drawn on the dates they hold a policy; the geometry has every one.
+        var agencyLayers = [];
+        layer.eachLayer(function (featureLayer) {
+          if (featureLayer.feature.properties.kind === "agency") agencyLayers.push(featureLayer);
+        });
+        agencyLayers.forEach(function (featureLayer) {
+          if (!featureLayer.feature.properties.category) layer.removeLayer(featureLayer);
+        });
         layer.addTo(map);
         applyPatterns(layer);
         addInsets(map, data, mainBounds, still);
@@ -522,9 +650,35 @@
           if (featureLayer.feature.properties.kind === "agency") featureLayer.bringToFront();
         });
         var search = document.querySelector(".place-search");
-        if (search) placeCombobox(search, places, states, function (found) { openPlace(found, true); });
-        // On a map of agreements the legend counts agreements (from the server), not places.
-        if (!config.severalCategories) updateLegend(data.features);
+        if (search) {
+          var shown = function () {
+            return places.filter(function (place) { return layer.hasLayer(place.layer); });
+          };
+          placeCombobox(search, shown, states, function (found) { openPlace(found, true); });
+        }
+        // On a map of agreements the legend counts agreements (from the server), not places;
+        // on the map page the counts come with the shading of the date, from the server.
+        if (!config.severalCategories && !split) updateLegend(data.features);
+        mapView = { map: map, layer: layer };
+        // Another date: new categories on the same shapes, redrawn in place.
+        restyle = function (shading) {
+          map.closePopup();
+          shade(data.features, shading);
+          agencyLayers.forEach(function (featureLayer) {
+            var wanted = !!featureLayer.feature.properties.category;
+            if (wanted && !layer.hasLayer(featureLayer)) layer.addLayer(featureLayer);
+            else if (!wanted && layer.hasLayer(featureLayer)) layer.removeLayer(featureLayer);
+          });
+          layer.eachLayer(function (featureLayer) { paint(featureLayer, layer); });
+          applyPatterns(layer);
+          insetLayers.forEach(function (insetLayer) {
+            insetLayer.eachLayer(function (featureLayer) { paint(featureLayer, insetLayer); });
+            applyPatterns(insetLayer);
+          });
+          agencyLayers.forEach(function (featureLayer) {
+            if (layer.hasLayer(featureLayer)) featureLayer.bringToFront();
+          });
+        };
         setStatus("");
         // A link to a place (?place=<geoid>) opens the map on it with its popup open.
         var wanted = new URLSearchParams(window.location.search).get("place");
@@ -551,7 +705,7 @@
     tableStatus.setAttribute("role", "status");
     tableSection.insertAdjacentElement("afterend", tableStatus);
 
-    var loadTable = function (url, focusSelector) {
+    var loadTable = function (url, focusSelector, quiet) {
       tableSection.setAttribute("aria-busy", "true");
       fetch(url, { credentials: "same-origin" })
         .then(function (response) { return response.text(); })
@@ -561,8 +715,10 @@
           tableSection.replaceChildren.apply(tableSection, Array.prototype.map.call(
             fresh.childNodes, function (node) { return document.importNode(node, true); }
           ));
-          history.pushState({ mapTable: true }, "", url);
           tableSection.removeAttribute("aria-busy");
+          // Refreshed for a new date: the address, focus and announcement are the date's.
+          if (quiet) return;
+          history.pushState({ mapTable: true, mapDate: config.asOf }, "", url);
           var count = tableSection.querySelector(".table-count");
           tableStatus.textContent = count ? count.textContent.trim() : "";
           var target = focusSelector && tableSection.querySelector(focusSelector);
@@ -574,6 +730,7 @@
         })
         .catch(function () { window.location.href = url; });
     };
+    refreshTable = function (url) { loadTable(url, null, true); };
 
     tableSection.addEventListener("submit", function (event) {
       var form = event.target;
@@ -597,9 +754,273 @@
       loadTable(link.href, focus);
     });
     window.addEventListener("popstate", function (event) {
-      if (event.state && event.state.mapTable) window.location.reload();
+      if (event.state && event.state.mapDate && restyle && dateError) showDate(event.state.mapDate, false);
+      else if (event.state && event.state.mapTable) window.location.reload();
     });
-    history.replaceState({ mapTable: true }, "", window.location.href);
+    history.replaceState({ mapTable: true, mapDate: config.asOf }, "", window.location.href);
+  }
+
+  // Another date on the map page: only what the map shows that day is fetched; the shapes,
+  // legend, table and links are updated in place, the address follows (shareable, and the
+  // back button returns to the date before), focus stays on the date control and the new
+  // date is announced. Without scripts, or before the map is drawn, the form loads the page.
+  var asOfForm = document.querySelector(".as-of-form");
+  var dateStatus = null;
+  var dateError = null;
+  if (asOfForm && split && window.history && history.pushState) {
+    dateStatus = el("p", null, "visually-hidden");
+    dateStatus.setAttribute("role", "status");
+    dateStatus.setAttribute("aria-live", "polite");
+    asOfForm.appendChild(dateStatus);
+    dateError = el("p", null, "as-of-error");
+    dateError.setAttribute("role", "alert");
+    asOfForm.appendChild(dateError);
+    asOfForm.addEventListener("submit", function (event) {
+      if (!restyle) return;
+      event.preventDefault();
+      showDate(asOfForm.querySelector("input[name=as_of]").value, true);
+    });
+    if (!history.state || !history.state.mapDate) {
+      history.replaceState({ mapDate: config.asOf }, "", window.location.href);
+    }
+    window.addEventListener("popstate", function (event) {
+      if (!tableSection && event.state && event.state.mapDate && restyle) {
+        showDate(event.state.mapDate, false);
+      }
+    });
+  }
+
+  function withDate(href, keepToday) {
+    var url = new URL(href, window.location.href);
+    if (config.asOfParam || keepToday) url.searchParams.set("as_of", config.asOfParam || config.asOf);
+    else url.searchParams.delete("as_of");
+    return url.origin === window.location.origin ? url.pathname + url.search + url.hash : url.href;
+  }
+
+  function updateDateLinks(previousUrl) {
+    document.querySelectorAll(".layer-switcher a, .map-full-link").forEach(function (link) {
+      link.setAttribute("href", withDate(link.getAttribute("href"), false));
+    });
+    document.querySelectorAll(".map-downloads a[href*='as_of=']").forEach(function (link) {
+      link.setAttribute("href", withDate(link.getAttribute("href"), true));
+    });
+    var changesTo = document.getElementById("changes-to");
+    if (changesTo) changesTo.value = config.asOf;
+    document.querySelectorAll(".place-search input[name=as_of]").forEach(function (input) {
+      input.remove();
+    });
+    var search = document.querySelector(".place-search");
+    if (search && config.asOfParam) {
+      var hidden = el("input");
+      hidden.type = "hidden";
+      hidden.name = "as_of";
+      hidden.value = config.asOfParam;
+      search.appendChild(hidden);
+    }
+    var source = document.querySelector(".print-source");
+    var printUrl = config.pageUrl + (config.asOfParam ? "?as_of=" + config.asOfParam : "");
+    if (source && previousUrl) source.textContent = source.textContent.replace(previousUrl, printUrl);
+    return printUrl;
+  }
+
+  function updateCounts(counts) {
+    document.querySelectorAll(".map-legend li[data-category]").forEach(function (item) {
+      var count = item.querySelector(".legend-count");
+      if (count) count.textContent = String(counts[item.dataset.category] || 0);
+    });
+  }
+
+  function showDate(value, push) {
+    var query = new URLSearchParams({ as_of: value || "", lang: config.lang }).toString();
+    var input = asOfForm.querySelector("input[name=as_of]");
+    asOfForm.setAttribute("aria-busy", "true");
+    dateError.textContent = "";
+    return fetch(config.placesSrc + "?" + query, { credentials: "same-origin" })
+      .then(function (response) {
+        return response.json().then(function (body) {
+          if (!response.ok) throw body;
+          return body;
+        });
+      })
+      .then(function (shading) {
+        var previousUrl = config.pageUrl + (config.asOfParam ? "?as_of=" + config.asOfParam : "");
+        config.asOf = shading.as_of;
+        config.asOfParam = shading.is_today ? "" : shading.as_of;
+        restyle(shading);
+        updateCounts(shading.counts);
+        var showing = document.querySelector(".map-showing");
+        if (showing) showing.textContent = shading.showing;
+        input.value = shading.as_of;
+        updateDateLinks(previousUrl);
+        var params = new URLSearchParams(window.location.search);
+        if (config.asOfParam) params.set("as_of", config.asOfParam);
+        else params.delete("as_of");
+        params.delete("page");
+        params.delete("place");
+        var address = window.location.pathname + (params.toString() ? "?" + params.toString() : "");
+        if (push) history.pushState({ mapTable: !!tableSection, mapDate: shading.as_of }, "", address);
+        if (refreshTable) refreshTable(address);
+        dateStatus.textContent = shading.showing;
+        mapView.map.getContainer().dataset.asOf = shading.as_of;
+      })
+      .catch(function (problem) {
+        dateError.textContent = problem && problem.as_of ? problem.as_of.join(" ") : labels.dateFailed;
+      })
+      .then(function () { asOfForm.removeAttribute("aria-busy"); });
+  }
+
+  // The current view as a PNG, made in the browser: the shapes (the map's SVG layer, with the
+  // patterns), the legend with its counts, the title, the date shown and the source. Base-map
+  // tiles are left out: the shapes carry the information.
+  function loadImage(svgText) {
+    return new Promise(function (resolve, reject) {
+      var image = new Image();
+      image.onload = function () { resolve(image); };
+      image.onerror = reject;
+      image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svgText);
+    });
+  }
+
+  function patternDefs() {
+    var holder = document.querySelector("svg.map-pattern-defs defs");
+    return holder ? new XMLSerializer().serializeToString(holder) : "";
+  }
+
+  function swatchSvg(slug) {
+    var look = (config.patterns || {})[slug];
+    var fill = look ? look.color : config.noPolicyColor;
+    var id = patternIds[slug];
+    return '<svg xmlns="' + SVG + '" width="16" height="16">' + patternDefs() +
+      '<rect x="0.5" y="0.5" width="15" height="15" stroke="#555" fill="' + fill + '"' +
+      (id ? ' style="fill:url(#' + id + ')"' : "") + "/></svg>";
+  }
+
+  function wrapText(ctx, text, width) {
+    var lines = [];
+    var line = "";
+    text.split(/\s+/).forEach(function (word) {
+      var next = line ? line + " " + word : word;
+      if (ctx.measureText(next).width > width && line) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = next;
+      }
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+
+  function mapImage() {
+    var container = mapView.map.getContainer();
+    var svg = container.querySelector(".leaflet-overlay-pane svg");
+    var box = container.getBoundingClientRect();
+    if (!svg) return Promise.resolve({ image: null, box: box });
+    var shape = svg.getBoundingClientRect();
+    var copy = svg.cloneNode(true);
+    copy.setAttribute("xmlns", SVG);
+    copy.removeAttribute("style");
+    copy.setAttribute("width", String(shape.width));
+    copy.setAttribute("height", String(shape.height));
+    var defs = document.querySelector("svg.map-pattern-defs defs");
+    if (defs) copy.insertBefore(defs.cloneNode(true), copy.firstChild);
+    return loadImage(new XMLSerializer().serializeToString(copy)).then(function (image) {
+      return { image: image, box: box, x: shape.left - box.left, y: shape.top - box.top };
+    });
+  }
+
+  function downloadPng() {
+    var items = Array.prototype.slice.call(document.querySelectorAll(".map-legend li[data-category]"));
+    return Promise.all([mapImage()].concat(items.map(function (item) {
+      return loadImage(swatchSvg(item.dataset.category));
+    }))).then(function (loaded) {
+      var shot = loaded[0];
+      var swatches = loaded.slice(1);
+      var mapWidth = Math.round(shot.box.width);
+      var mapHeight = Math.round(shot.box.height);
+      var legendWidth = 280;
+      var pad = 16;
+      var scale = 2;
+      var canvas = document.createElement("canvas");
+      var ctx = canvas.getContext("2d");
+      var width = mapWidth + legendWidth + pad * 3;
+      var font = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+      ctx.font = "bold 22px " + font;
+      var titleLines = wrapText(ctx, config.title, width - pad * 2);
+      var header = pad + titleLines.length * 28 + 26;
+      var legendHeight = 34 + items.length * 24;
+      var height = header + Math.max(mapHeight, legendHeight) + 44;
+      canvas.width = width * scale;
+      canvas.height = height * scale;
+      ctx.scale(scale, scale);
+      ctx.fillStyle = "#ffffff";
+      ctx.fillRect(0, 0, width, height);
+      ctx.fillStyle = "#1b1b1b";
+      ctx.textBaseline = "top";
+      ctx.font = "bold 22px " + font;
+      titleLines.forEach(function (line, index) { ctx.fillText(line, pad, pad + index * 28); });
+      ctx.font = "15px " + font;
+      var updated = document.querySelector(".map-updated");
+      ctx.fillText(updated ? updated.textContent.replace(/\s+/g, " ").trim() : config.asOf, pad,
+        pad + titleLines.length * 28 + 4);
+      ctx.fillStyle = "#eef2f6";
+      ctx.fillRect(pad, header, mapWidth, mapHeight);
+      if (shot.image) {
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(pad, header, mapWidth, mapHeight);
+        ctx.clip();
+        ctx.drawImage(shot.image, pad + shot.x, header + shot.y);
+        ctx.restore();
+      }
+      ctx.strokeStyle = "#c9ced6";
+      ctx.strokeRect(pad + 0.5, header + 0.5, mapWidth - 1, mapHeight - 1);
+      var left = pad * 2 + mapWidth;
+      ctx.fillStyle = "#1b1b1b";
+      ctx.font = "bold 16px " + font;
+      var legendTitle = document.getElementById("legend-title");
+      ctx.fillText(legendTitle ? legendTitle.textContent.trim() : "", left, header);
+      ctx.font = "14px " + font;
+      items.forEach(function (item, index) {
+        var top = header + 30 + index * 24;
+        ctx.drawImage(swatches[index], left, top);
+        var label = item.querySelector(".legend-label");
+        var count = item.querySelector(".legend-count");
+        var text = (label ? label.textContent.trim() : "");
+        ctx.fillText(wrapText(ctx, text, legendWidth - 70)[0] || "", left + 24, top + 1);
+        if (count) {
+          var number = count.textContent.trim();
+          ctx.fillText(number, left + legendWidth - ctx.measureText(number).width, top + 1);
+        }
+      });
+      ctx.font = "13px " + font;
+      ctx.fillStyle = "#4a4a4a";
+      var source = document.querySelector(".print-source");
+      var sourceText = source ? source.textContent.replace(/\s+/g, " ").trim() : config.siteName;
+      ctx.fillText(sourceText, pad, height - 30);
+      return new Promise(function (resolve) { canvas.toBlob(resolve, "image/png"); });
+    }).then(function (blob) {
+      var slug = config.mapUrl.split("/").filter(Boolean).pop();
+      var link = el("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = slug + "-" + config.asOf + ".png";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+    });
+  }
+
+  var pngButton = document.querySelector(".download-png");
+  if (pngButton && window.HTMLCanvasElement && window.XMLSerializer) {
+    pngButton.hidden = false;
+    pngButton.addEventListener("click", function () {
+      if (!mapView) return;
+      pngButton.setAttribute("aria-busy", "true");
+      downloadPng()
+        .catch(function () { setStatus(labels.imageFailed); })
+        .then(function () { pngButton.removeAttribute("aria-busy"); });
+    });
   }
 
   var printButton = document.querySelector(".print-map");
