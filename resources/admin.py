@@ -14,6 +14,7 @@ from import_export.admin import ExportActionMixin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.documents import sniff_content_type
 from core.history import LinkedHistoryAdminMixin, ReadableHistoryAdminMixin, RevertLinksFormMixin
 from core.publishing import Status
 from core.spanish import SpanishTextAdminMixin
@@ -410,8 +411,6 @@ class ResourceAdmin(
 
     def save_formset(self, request, form, formset, change):
         # File metadata comes from the stored file, never from what the browser claims.
-        from core.documents import sniff_content_type
-
         for inline_form in formset.forms:
             upload = inline_form.cleaned_data.get("file") if inline_form.cleaned_data else None
             if upload is not None and hasattr(upload, "content_type"):

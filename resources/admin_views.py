@@ -9,6 +9,7 @@ from core.importing.rows import Action, ImportReport
 from core.publishing import Status
 
 from .importers import resources_import
+from .models import Resource, ResourceType
 
 PUBLISHING_STATUSES = {Status.PUBLISHED.value, Status.UNPUBLISHED.value}
 
@@ -72,8 +73,6 @@ def _check_publishing(report: ImportReport, rows, *, can_publish: bool) -> None:
         return
     from django.utils.text import slugify
 
-    from .models import Resource
-
     by_line = {result.line: result for result in report.rows}
     slugs = {line: row.get("slug") or slugify(row.get("title", "")) for line, row in rows}
     stored = dict(Resource.objects.filter(slug__in=slugs.values()).values_list("slug", "status"))
@@ -118,8 +117,6 @@ def import_view(model_admin, request):
         if report.has_errors or dry_run:
             return report
         return resources_import(rows=rows, dry_run=False, default_status=default_status)
-
-    from .models import ResourceType
 
     types = ", ".join(ResourceType.objects.values_list("name", flat=True))
     columns = [

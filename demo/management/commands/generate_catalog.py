@@ -21,6 +21,7 @@ from django.db import transaction
 
 from core.publishing import Status
 from demo.library import sample_pdf
+from demo.maps import load_demo_maps
 from jurisdictions.models import Jurisdiction
 from maps.cache import invalidate_map
 from maps.models import MapCategory, MapLevel, Policy, PolicyMap
@@ -645,12 +646,7 @@ class Command(BaseCommand):
             commands = get_commands()
             if "load_boundaries" in commands and not Jurisdiction.objects.counties().exists():
                 call_command("load_boundaries", verbosity=0)
-            try:
-                from demo.maps import load_demo_maps
-            except ImportError:
-                load_demo_maps = None
-            if load_demo_maps is not None:
-                load_demo_maps()
+            load_demo_maps()
         added = generate_catalog(size=size, seed=seed, stdout=self.stdout)
         self.stdout.write(
             f"Added {added} sample publications in {time.monotonic() - started:.1f} s."
