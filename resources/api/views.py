@@ -1,6 +1,6 @@
 """Read-only API of the library: the same search as /resources/, as JSON."""
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch
 from django.utils import timezone
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
@@ -12,7 +12,7 @@ from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 
 from core.api import BAD_PARAMETERS, NOT_FOUND, PageNumberWithSize, only_unknown_items
-from core.publishing import Status
+from core.publishing import published_condition
 
 from ..filters import Sort, search_resources
 from ..models import Resource, ResourceFile, ResourceType, Topic
@@ -145,12 +145,8 @@ class ResourceDetailAPIView(LastModifiedMixin, generics.RetrieveAPIView):
 
 
 def published_count():
-    now = timezone.now()
-    return Count(
-        "resources",
-        filter=Q(resources__status=Status.PUBLISHED)
-        & (Q(resources__publish_at__isnull=True) | Q(resources__publish_at__lte=now)),
-    )
+    """How many public publications a type or topic has: the publication rule, in the join."""
+    return Count("resources", filter=published_condition(now=timezone.now(), prefix="resources__"))
 
 
 @extend_schema(description="Publication types, with how many published publications each has.")
