@@ -70,8 +70,9 @@ def load_catalogue() -> int:
     from django.utils.text import slugify
 
     from bench.relevance_set import CATALOGUE
+    from core.publishing import Status
     from demo.library import pdf_with_pages
-    from resources.models import Resource, ResourceFile, ResourceType, Status, Topic
+    from resources.models import Resource, ResourceFile, ResourceType, Topic
 
     types = {item.slug: item for item in ResourceType.objects.all()}
     topics = {}

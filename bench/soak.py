@@ -318,7 +318,7 @@ def fault_run(failures: list[str]) -> dict:
         "shell",
         "--no-imports",
         "-c",
-        "from resources.models import Resource, ResourceType, Status;"
+        "from core.publishing import Status; from resources.models import Resource, ResourceType;"
         f"r = Resource.objects.create(title={marker!r}, slug={marker.lower().replace(' ', '-')!r},"
         " resource_type=ResourceType.objects.first(), publication_date='2024-01-01',"
         " status=Status.DRAFT); print('saved', r.pk)",

@@ -63,7 +63,8 @@ def _action(client, action, *resources, trash=False, **extra):
 
 
 def test_deleting_moves_to_the_trash_and_restore_brings_it_back(client):
-    from resources.models import Resource, Status
+    from core.publishing import Status
+    from resources.models import Resource
 
     advisory = ResourceFactory(title="Sheriffs and 287(g)")
     client.force_login(staff_member("Publisher"))
@@ -124,7 +125,7 @@ def test_editor_cannot_trash(client):
 
 
 def test_editor_cannot_unpublish_by_reverting_to_a_draft_version(client):
-    from resources.models import Status
+    from core.publishing import Status
 
     advisory = ResourceFactory(title="Know your rights", status=Status.DRAFT)
     client.force_login(staff_member("Publisher", username="maria"))
