@@ -112,8 +112,10 @@ class CorrectionAdmin(admin.ModelAdmin):
             if obj.policy_id:
                 initial.update(
                     category=obj.policy.category_id,
-                    summary=obj.policy.summary,
-                    source_title=obj.policy.source_title,
+                    summary=obj.policy.summary_en or "",
+                    source_title=obj.policy.source_title_en or "",
+                    summary_es=obj.policy.summary_es or "",
+                    source_title_es=obj.policy.source_title_es or "",
                     source_url=obj.source_url or obj.policy.source_url,
                 )
             messages.info(

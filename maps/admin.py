@@ -85,8 +85,10 @@ class PolicyForm(WorkflowFormMixin, OptimisticLockFormMixin, forms.ModelForm):
             "last_verified",
             "first_listed",
             "last_listed",
-            "summary",
-            "source_title",
+            "summary_en",
+            "summary_es",
+            "source_title_en",
+            "source_title_es",
             "source_url",
         ]
 
@@ -98,6 +100,12 @@ class PolicyForm(WorkflowFormMixin, OptimisticLockFormMixin, forms.ModelForm):
             # a map is chosen. A submitted category of another map is refused by the model,
             # with that reason.
             category.queryset = category.queryset.filter(policy_map_id=self.instance.policy_map_id)
+
+    def _get_validation_exclusions(self):
+        # The form edits the English and Spanish copies; the rules on a policy's source (a
+        # published policy names one) read the text they are kept as, so check them here
+        # rather than let the database refuse the row.
+        return super()._get_validation_exclusions() - {"summary", "source_title"}
 
     def clean(self):
         cleaned = super().clean()
@@ -293,7 +301,18 @@ class PolicyAdmin(
                 ]
             },
         ),
-        (_("Content and source"), {"fields": ["summary", "source_title", "source_url"]}),
+        (
+            _("Content and source"),
+            {
+                "fields": [
+                    "summary_en",
+                    "summary_es",
+                    "source_title_en",
+                    "source_title_es",
+                    "source_url",
+                ]
+            },
+        ),
     ]
 
     actions = ["publish", "unpublish", "move_to_trash", "restore", "delete_selected"]
@@ -406,8 +425,10 @@ class PolicyAdmin(
             jurisdiction=obj.jurisdiction,
             category=new_category,
             effective_date=data["change_date"],
-            summary=data.get("summary", ""),
-            source_title=data.get("source_title", ""),
+            summary=data.get("summary_en") or "",
+            source_title=data.get("source_title_en") or "",
+            summary_es=data.get("summary_es") or "",
+            source_title_es=data.get("source_title_es") or "",
             source_url=data.get("source_url", ""),
             last_verified=data.get("last_verified"),
             status=obj.status,

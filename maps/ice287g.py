@@ -29,6 +29,7 @@ from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -535,6 +536,7 @@ class _Plan:
     update: list[Policy]
 
 
+@translation.override("en")  # agreements' texts are written and compared in English
 def _plan(agreements, kind, list_date, policy_map, new_agencies, report) -> _Plan:
     """Match the rows to saved agreements and work out every period of the list's kind."""
     rows_by_line = {row.line: row for row in report.rows}
@@ -694,6 +696,7 @@ def _snapshot(policy: Policy) -> dict:
 
 
 @transaction.atomic
+@translation.override("en")
 def _save(plan: _Plan, policy_map, kind, list_date, file_name, row_count) -> None:
     if plan.agencies:
         bulk_create_with_history(plan.agencies, Jurisdiction, batch_size=500)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -40,6 +41,7 @@ COMPARED_FIELDS = (
     "source_url",
     "last_verified",
 )
+ENGLISH_FIELDS = ("summary", "source_title")
 SOURCE_TITLE_MAX = Policy._meta.get_field("source_title").max_length
 SOURCE_URL_MAX = Policy._meta.get_field("source_url").max_length
 
@@ -303,16 +305,16 @@ def policies_import(
             result.changes = [
                 name.removesuffix("_id")
                 for name in COMPARED_FIELDS
-                if getattr(saved, name) != _value(values, name)
+                if _saved(saved, name) != _value(values, name)
             ]
             result.differences = [
                 (
                     name.removesuffix("_id"),
-                    _shown(saved.category if name == "category_id" else getattr(saved, name)),
+                    _shown(saved.category if name == "category_id" else _saved(saved, name)),
                     _shown(values["category"] if name == "category_id" else _value(values, name)),
                 )
                 for name in COMPARED_FIELDS
-                if getattr(saved, name) != _value(values, name)
+                if _saved(saved, name) != _value(values, name)
             ]
             result.action = Action.CHANGED if result.changes else Action.UNCHANGED
     report.columns = [name for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if name in columns]
@@ -339,6 +341,13 @@ def _shown(value) -> str:
     return "—" if value in (None, "") else str(value)
 
 
+def _saved(policy: Policy, name: str):
+    # The file holds the English texts: compare with the English version, whatever the language.
+    if name in ENGLISH_FIELDS:
+        return getattr(policy, f"{name}_en") or ""
+    return getattr(policy, name)
+
+
 def _value(values: dict, name: str):
     if name == "category_id":
         return values["category"].pk
@@ -346,6 +355,7 @@ def _value(values: dict, name: str):
 
 
 @transaction.atomic
+@translation.override("en")  # the file's texts are the English versions
 def _save(validated, timelines, closures: list[Policy], policy_map: PolicyMap) -> None:
     periods = {
         period.line: period

@@ -1,6 +1,7 @@
 """Admin-defined policy maps: their legend categories and the policies that place jurisdictions."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeOperators
@@ -11,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -23,6 +25,28 @@ from core.publishing import (
     trashed_not_published,
 )
 from jurisdictions.models import Level
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """A text in the visitor's language or, with no translation, in English (untranslated)."""
+
+    text: str
+    language: str
+    untranslated: bool = False
+
+    def __str__(self):
+        return self.text
+
+
+def shown_text(english: str | None, spanish: str | None) -> ShownText:
+    """The Spanish version on Spanish pages when there is one, else the English."""
+    english, spanish = english or "", spanish or ""
+    if (get_language() or "en").split("-")[0] == "es":
+        if spanish:
+            return ShownText(spanish, "es")
+        return ShownText(english, "en", untranslated=bool(english))
+    return ShownText(english, "en")
 
 
 class DateRange(models.Func):
@@ -265,7 +289,12 @@ class Policy(Publishable):
     # Staff record policies from published sources: published unless they say otherwise.
     status = status_field(default=Status.PUBLISHED, db_index=False)
 
-    history = HistoricalRecords()
+    # As on PolicyMap: the translated copies stay out of the history model.
+    history = HistoricalRecords(
+        excluded_fields=[
+            f"{name}_{code}" for name in ("summary", "source_title") for code in ("en", "es")
+        ]
+    )
     objects = PolicyQuerySet.as_manager()
 
     class Meta:
@@ -331,6 +360,14 @@ class Policy(Publishable):
     def save(self, *args, **kwargs):
         self._take_map_rule()
         super().save(*args, **kwargs)
+
+    @property
+    def shown_summary(self) -> "ShownText":
+        return shown_text(self.summary_en, self.summary_es)
+
+    @property
+    def shown_source_title(self) -> "ShownText":
+        return shown_text(self.source_title_en, self.source_title_es)
 
     def _take_map_rule(self) -> None:
         if self.policy_map_id:

@@ -7,7 +7,20 @@ import json
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    FilteredRelation,
+    Max,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -120,7 +133,10 @@ def _published_policy_sql(policy_map: PolicyMap, now: datetime.datetime) -> tupl
 ONE_CATEGORY_CURRENT = """
     current AS (
         SELECT DISTINCT ON (p.jurisdiction_id)
-            p.jurisdiction_id, p.category_id, p.effective_date, p.summary, p.source_title,
+            p.jurisdiction_id, p.category_id, p.effective_date,
+            {summary} AS summary, {summary_untranslated} AS summary_untranslated,
+            {source_title} AS source_title,
+            {source_title_untranslated} AS source_title_untranslated,
             p.source_url, p.last_verified, NULL::json AS agreements
         FROM maps_policy p
         WHERE {published}
@@ -134,8 +150,9 @@ ONE_CATEGORY_CURRENT = """
 # agreement (agency, category, signed date, source) for its popup.
 SEVERAL_CATEGORIES_CURRENT = """
     held AS (
-        SELECT p.jurisdiction_id, p.category_id, p.effective_date, p.source_title,
-            p.source_url, p.last_verified, c.position, j.name AS agency, j.parent_id
+        SELECT p.jurisdiction_id, p.category_id, p.effective_date,
+            {source_title} AS source_title,
+            {source_title_untranslated} AS source_title_untranslated, p.source_url, p.last_verified, c.position, j.name AS agency, j.parent_id
         FROM maps_policy p
         JOIN maps_mapcategory c ON c.id = p.category_id
         JOIN jurisdictions_jurisdiction j ON j.id = p.jurisdiction_id
@@ -147,13 +164,15 @@ SEVERAL_CATEGORIES_CURRENT = """
         SELECT h.place_id AS jurisdiction_id,
             (array_agg(h.category_id ORDER BY h.position, h.effective_date))[1] AS category_id,
             min(h.effective_date) AS effective_date, NULL::text AS summary,
-            NULL::text AS source_title, NULL::text AS source_url,
+            NULL::boolean AS summary_untranslated, NULL::text AS source_title,
+            NULL::boolean AS source_title_untranslated, NULL::text AS source_url,
             max(h.last_verified) AS last_verified,
             json_agg(json_build_object(
                 'agency', h.agency,
                 'category', %(categories)s::jsonb -> h.category_id::text ->> 'label',
                 'effective_date', h.effective_date,
                 'source_title', h.source_title,
+                'source_title_untranslated', h.source_title_untranslated,
                 'source_url', h.source_url
             ) ORDER BY h.agency, h.position) AS agreements
         FROM (
@@ -197,7 +216,9 @@ FEATURES_SQL = """
                 'effective_date', c.effective_date,
                 'last_verified', c.last_verified,
                 'summary', c.summary,
+                'summary_untranslated', c.summary_untranslated,
                 'source_title', c.source_title,
+                'source_title_untranslated', c.source_title_untranslated,
                 'source_url', c.source_url,
                 'agreements', c.agreements,
                 'url', replace(%(url_template)s, %(placeholder)s, s.geoid)
@@ -208,6 +229,51 @@ FEATURES_SQL = """
     LEFT JOIN current c ON c.jurisdiction_id = s.id
     LEFT JOIN LATERAL (SELECT %(categories)s::jsonb -> c.category_id::text AS cat) k ON true
 """
+
+
+def _spanish() -> bool:
+    return (get_language() or "en").split("-")[0] == "es"
+
+
+def _shown_text_sql() -> dict[str, str]:
+    """SQL for a policy's texts in the visitor's language: on Spanish pages the Spanish version
+    when there is one, else the English one, flagged untranslated (the rule of shown_text)."""
+    sql = {}
+    for name in ("summary", "source_title"):
+        if _spanish():
+            spanish = f"NULLIF(p.{name}_es, '')"
+            sql[name] = f"COALESCE({spanish}, p.{name}_en, '')"
+            sql[f"{name}_untranslated"] = (
+                f"({spanish} IS NULL AND COALESCE(p.{name}_en, '') <> '')"
+            )
+        else:
+            sql[name] = f"COALESCE(p.{name}_en, '')"
+            sql[f"{name}_untranslated"] = "false"
+    return sql
+
+
+def _shown_text_fields() -> dict:
+    """The same rule for table_rows' join on the policy in force."""
+    fields = {}
+    for name in ("summary", "source_title"):
+        english = Coalesce(F(f"current__{name}_en"), Value(""), output_field=TextField())
+        if _spanish():
+            spanish = NullIf(F(f"current__{name}_es"), Value(""), output_field=TextField())
+            fields[name] = Coalesce(spanish, english, output_field=TextField())
+            fields[f"{name}_untranslated"] = Case(
+                When(
+                    Q(**{f"current__{name}_es__gt": ""})
+                    | Q(**{f"current__{name}_en__isnull": True})
+                    | Q(**{f"current__{name}_en": ""}),
+                    then=Value(False),
+                ),
+                default=Value(True),
+                output_field=BooleanField(),
+            )
+        else:
+            fields[name] = english
+            fields[f"{name}_untranslated"] = Value(False, output_field=BooleanField())
+    return fields
 
 
 def features_json(
@@ -242,7 +308,7 @@ def features_json(
             SEVERAL_CATEGORIES_CURRENT if policy_map.multiple_categories else ONE_CATEGORY_CURRENT
         )
         published, published_params = _published_policy_sql(policy_map, now)
-        sql = FEATURES_SQL.format(current=current.format(published=published))
+        sql = FEATURES_SQL.format(current=current.format(published=published, **_shown_text_sql()))
         cursor.execute(sql, {**params, **published_params})
         return cursor.fetchone()[0]
 
@@ -276,7 +342,9 @@ def _current_sql(policy_map: PolicyMap) -> str:
         SEVERAL_CATEGORIES_CURRENT if policy_map.multiple_categories else ONE_CATEGORY_CURRENT
     )
     # The SQL text only: its parameters come with _current_params.
-    return current.format(published=_published_policy_sql(policy_map, timezone.now())[0])
+    return current.format(
+        published=_published_policy_sql(policy_map, timezone.now())[0], **_shown_text_sql()
+    )
 
 
 # The shading of one date: each shaded place (and agency, on a map that shows them) with its
@@ -321,7 +389,9 @@ PLACE_SQL = """
         'effective_date', c.effective_date,
         'last_verified', c.last_verified,
         'summary', c.summary,
+        'summary_untranslated', c.summary_untranslated,
         'source_title', c.source_title,
+        'source_title_untranslated', c.source_title_untranslated,
         'source_url', c.source_url,
         'agreements', c.agreements,
         'url', replace(%(url_template)s, %(placeholder)s, j.geoid)
@@ -481,8 +551,7 @@ def table_rows(
         category_id=F("current__category_id"),
         effective_date=F("current__effective_date"),
         end_date=F("current__end_date"),
-        summary=F("current__summary"),
-        source_title=F("current__source_title"),
+        **_shown_text_fields(),
         source_url=F("current__source_url"),
         last_verified=F("current__last_verified"),
     )

@@ -63,6 +63,8 @@ def policy_change(
     effective_date: datetime.date,
     summary: str = "",
     source_title: str = "",
+    summary_es: str = "",
+    source_title_es: str = "",
     source_url: str = "",
     last_verified: datetime.date | None = None,
     end_date: datetime.date | None = None,
@@ -73,7 +75,8 @@ def policy_change(
     The published policy in force the day before is ended that day and kept as history; on a
     map whose places may be in several categories at once, only a policy of the same category.
     A policy that starts on or after `effective_date` is left alone and the change refused:
-    the staff member should edit that policy instead.
+    the staff member should edit that policy instead. `summary` and `source_title` are the
+    English texts, `summary_es` and `source_title_es` their Spanish versions.
     """
     policy = Policy(
         policy_map=policy_map,
@@ -81,8 +84,10 @@ def policy_change(
         category=category,
         effective_date=effective_date,
         end_date=end_date,
-        summary=summary,
-        source_title=source_title,
+        summary_en=summary,
+        source_title_en=source_title,
+        summary_es=summary_es,
+        source_title_es=source_title_es,
         source_url=source_url,
         last_verified=last_verified,
         status=status,

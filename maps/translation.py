@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import MapCategory, PolicyMap
+from .models import MapCategory, Policy, PolicyMap
 
 
 @register(PolicyMap)
@@ -13,3 +13,8 @@ class PolicyMapTranslation(TranslationOptions):
 @register(MapCategory)
 class MapCategoryTranslation(TranslationOptions):
     fields = ("label", "description")
+
+
+@register(Policy)
+class PolicyTranslation(TranslationOptions):
+    fields = ("summary", "source_title")

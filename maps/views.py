@@ -90,6 +90,7 @@ def map_labels() -> dict[str, str]:
         "noPolicy": _("No policy"),
         "category": _("Category"),
         "summary": _("Summary"),
+        "untranslated": _("in English"),
         "effective": _("In force since"),
         "lastVerified": _("Last verified"),
         "source": _("Source"),
@@ -307,6 +308,9 @@ CSV_COLUMNS = [
     "source_url",
     "last_verified",
     "as_of",
+    # "en" where the Spanish CSV gives a text in English for want of a translation.
+    "summary_language",
+    "source_title_language",
 ]
 
 
@@ -344,6 +348,8 @@ class PolicyMapCSVView(MapRequestMixin, View):
                         row["source_url"] or "",
                         row["last_verified"] or "",
                         self.as_of.isoformat(),
+                        "en" if row["summary_untranslated"] else "",
+                        "en" if row["source_title_untranslated"] else "",
                     )
                 ]
             )
@@ -515,7 +521,7 @@ class PolicyMapChangesCSVView(MapChangesMixin, View):
                                 policy.category.label,
                                 policy.effective_date,
                                 policy.end_date or "",
-                                policy.source_title,
+                                policy.shown_source_title.text,
                                 policy.source_url,
                                 self.start.isoformat(),
                                 self.end.isoformat(),

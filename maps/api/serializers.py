@@ -79,6 +79,18 @@ class PolicySerializer(serializers.ModelSerializer):
     jurisdiction = PolicyJurisdictionSerializer()
     category = serializers.CharField(source="category.slug")
     category_label = serializers.CharField(source="category.label")
+    summary = serializers.CharField(source="shown_summary.text", read_only=True)
+    summary_untranslated = serializers.BooleanField(
+        source="shown_summary.untranslated",
+        read_only=True,
+        help_text="True when a Spanish response gives the summary in English, untranslated.",
+    )
+    source_title = serializers.CharField(source="shown_source_title.text", read_only=True)
+    source_title_untranslated = serializers.BooleanField(
+        source="shown_source_title.untranslated",
+        read_only=True,
+        help_text="True when a Spanish response gives the source title in English, untranslated.",
+    )
 
     class Meta:
         model = Policy
@@ -89,7 +101,9 @@ class PolicySerializer(serializers.ModelSerializer):
             "effective_date",
             "end_date",
             "summary",
+            "summary_untranslated",
             "source_title",
+            "source_title_untranslated",
             "source_url",
             "last_verified",
         ]
@@ -98,6 +112,12 @@ class PolicySerializer(serializers.ModelSerializer):
 class CurrentPolicySerializer(serializers.ModelSerializer):
     map = serializers.SlugRelatedField(source="policy_map", slug_field="slug", read_only=True)
     category = serializers.SerializerMethodField()
+    summary = serializers.CharField(source="shown_summary.text", read_only=True)
+    summary_untranslated = serializers.BooleanField(
+        source="shown_summary.untranslated",
+        read_only=True,
+        help_text="True when a Spanish response gives the summary in English, untranslated.",
+    )
     source = serializers.SerializerMethodField()
 
     class Meta:
@@ -108,6 +128,7 @@ class CurrentPolicySerializer(serializers.ModelSerializer):
             "effective_date",
             "end_date",
             "summary",
+            "summary_untranslated",
             "last_verified",
             "source",
         ]
@@ -115,8 +136,13 @@ class CurrentPolicySerializer(serializers.ModelSerializer):
     def get_category(self, obj) -> dict[str, str]:
         return {"slug": obj.category.slug, "label": obj.category.label}
 
-    def get_source(self, obj) -> dict[str, str]:
-        return {"title": obj.source_title, "url": obj.source_url}
+    def get_source(self, obj) -> dict[str, str | bool]:
+        title = obj.shown_source_title
+        return {
+            "title": title.text,
+            "title_untranslated": title.untranslated,
+            "url": obj.source_url,
+        }
 
 
 class JurisdictionDetailSerializer(JurisdictionSerializer):

@@ -47,6 +47,27 @@ LANG = OpenApiParameter(
     enum=["en", "es"],
     description="Language of legend labels and page links; the request's language by default.",
 )
+POLICY_TEXT_LANG = OpenApiParameter(
+    "lang",
+    OpenApiTypes.STR,
+    enum=["en", "es"],
+    description=(
+        "Language of policy summaries and source titles; a text with no Spanish version is "
+        "given in English and flagged untranslated. English by default."
+    ),
+)
+
+
+def text_language(request) -> str:
+    """The `lang` a request asks for, else the request's language; an unknown one is a 400."""
+    language = request.query_params.get("lang", "")
+    if not language:
+        return get_language()
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"lang": [_("Choose one of: en, es.")]})
+    return language
+
+
 AS_OF = OpenApiParameter(
     "as_of",
     OpenApiTypes.DATE,
@@ -269,9 +290,10 @@ class PolicyMapPoliciesAPIView(PublishedMapMixin, generics.ListAPIView):
     serializer_class = PolicySerializer
     pagination_class = PolicyPagination
 
-    @extend_schema(parameters=[AS_OF])
+    @extend_schema(parameters=[AS_OF, POLICY_TEXT_LANG])
     def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
+        with translation.override(text_language(request)):
+            return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         policies = policy_history(self.get_map())
@@ -283,6 +305,11 @@ class PolicyMapPoliciesAPIView(PublishedMapMixin, generics.ListAPIView):
 @extend_schema(responses={200: JurisdictionDetailSerializer, 404: NOT_FOUND})
 class JurisdictionDetailAPIView(generics.RetrieveAPIView):
     serializer_class = JurisdictionDetailSerializer
+
+    @extend_schema(parameters=[POLICY_TEXT_LANG])
+    def get(self, request, *args, **kwargs):
+        with translation.override(text_language(request)):
+            return super().get(request, *args, **kwargs)
 
     def get_object(self):
         current = (

@@ -114,6 +114,19 @@
     return p.kind === "state" || !p.state ? p.name : p.name + ", " + p.state;
   }
 
+  // A policy's text shown in English on a Spanish page, for want of a translation: the text
+  // says its language to screen readers and a small label says it to everyone.
+  function untranslatedMark(text, untranslated) {
+    if (!text || !untranslated) return text;
+    var wrap = document.createDocumentFragment();
+    var span = el("span", text);
+    span.lang = "en";
+    wrap.appendChild(span);
+    wrap.appendChild(document.createTextNode(" "));
+    wrap.appendChild(el("small", "(" + labels.untranslated + ")", "untranslated"));
+    return wrap;
+  }
+
   function agreementList(agreements) {
     var list = el("ul", null, "popup-agreements");
     agreements.forEach(function (a) {
@@ -179,7 +192,7 @@
       return root;
     }
     fact(labels.category, p.category_label || labels.noPolicy);
-    fact(labels.summary, p.summary);
+    fact(labels.summary, untranslatedMark(p.summary, p.summary_untranslated));
     fact(labels.effective, formatDate(p.effective_date));
     fact(labels.lastVerified, formatDate(p.last_verified));
     if (isWebLink(p.source_url)) {
@@ -187,7 +200,15 @@
       source.href = p.source_url;
       source.rel = "noopener";
       source.target = "_blank";
-      fact(labels.source, source);
+      var sourceFact = source;
+      if (p.source_title && p.source_title_untranslated) {
+        source.lang = "en";
+        sourceFact = document.createDocumentFragment();
+        sourceFact.appendChild(source);
+        sourceFact.appendChild(document.createTextNode(" "));
+        sourceFact.appendChild(el("small", "(" + labels.untranslated + ")", "untranslated"));
+      }
+      fact(labels.source, sourceFact);
     }
     root.appendChild(facts);
     popupLinks(root, p);

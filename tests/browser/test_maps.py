@@ -99,6 +99,19 @@ def test_clicking_a_county_opens_its_popup_with_markup_shown_as_text(page, texas
     assert page.js_errors == []
 
 
+def test_the_spanish_popup_marks_a_summary_shown_in_english(page, texas_maps):
+    open_map(page, "/es/maps/detainer-policies/")
+
+    page.locator("path.place-48201").click()
+
+    popup = page.locator(".leaflet-popup-content")
+    summary = popup.locator('span[lang="en"]')
+    expect(summary).to_contain_text("<script>window.pwned=1</script> Honours holds.")
+    expect(popup.get_by_role("link", name="Sheriff's memo")).to_have_attribute("lang", "en")
+    expect(popup.locator("small.untranslated").first).to_have_text("(en inglés)")
+    assert page.js_errors == []
+
+
 def test_hover_highlights_a_county(page, texas_maps):
     open_map(page)
 

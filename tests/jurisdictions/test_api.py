@@ -91,8 +91,13 @@ def test_detail_lists_current_published_policies_only(client, texas_with_countie
             "effective_date": "2020-01-01",
             "end_date": None,
             "summary": "A policy.",
+            "summary_untranslated": False,
             "last_verified": None,
-            "source": {"title": "Sheriff's memo", "url": "https://example.org/memo"},
+            "source": {
+                "title": "Sheriff's memo",
+                "title_untranslated": False,
+                "url": "https://example.org/memo",
+            },
         }
     ]
 

@@ -20,12 +20,14 @@ def _form(policy, **changes):
         "category": policy.category_id,
         "status": policy.status,
         "effective_date": policy.effective_date.isoformat(),
-        "summary": policy.summary,
-        "source_title": policy.source_title,
+        "summary_en": policy.summary,
+        "source_title_en": policy.source_title,
         "source_url": policy.source_url,
         "loaded_updated": policy.updated.isoformat(),
     }
-    data.update(changes)
+    data.update(
+        {f"{k}_en" if k in ("summary", "source_title") else k: v for k, v in changes.items()}
+    )
     return data
 
 
@@ -94,8 +96,14 @@ def test_policy_history_lists_the_change_and_revert_restores_it(client):
     first = policy.history.earliest()
     revert_url = f"{CHANGELIST}{policy.pk}/history/{first.history_id}/"
     policy.refresh_from_db()
-    assert client.get(revert_url).status_code == 200
-    client.post(revert_url, _form(first.instance, loaded_updated=policy.updated.isoformat()))
+    revert_page = client.get(revert_url)
+    assert revert_page.status_code == 200
+    client.post(
+        revert_url,
+        _form(
+            first.instance, summary="Original summary.", loaded_updated=policy.updated.isoformat()
+        ),
+    )
     assert Policy.objects.get(pk=policy.pk).summary == "Original summary."
 
 

@@ -103,8 +103,8 @@ def test_admin_shows_an_overlap_as_a_form_error_not_a_server_error(
             "category": no_holds.pk,
             "status": Status.PUBLISHED,
             "effective_date": "2020-06-01",
-            "summary": "Stops honouring holds.",
-            "source_title": "Sheriff's memo",
+            "summary_en": "Stops honouring holds.",
+            "source_title_en": "Sheriff's memo",
             "source_url": "https://example.org/memo",
         },
     )
@@ -124,7 +124,7 @@ def test_admin_refuses_a_category_of_another_map(detainer_legend, harris, admin_
             "category": foreign.pk,
             "status": Status.PUBLISHED,
             "effective_date": "2020-06-01",
-            "source_title": "Sheriff's memo",
+            "source_title_en": "Sheriff's memo",
             "source_url": "https://example.org/memo",
         },
     )
@@ -143,7 +143,7 @@ def test_admin_saves_a_valid_policy_and_lists_it(detainer_legend, harris, admin_
             "category": hold.pk,
             "status": Status.PUBLISHED,
             "effective_date": "2020-06-01",
-            "source_title": "Sheriff's memo",
+            "source_title_en": "Sheriff's memo",
             "source_url": "https://example.org/memo",
         },
     )
@@ -188,7 +188,7 @@ def test_admin_new_policy_can_end_the_previous_one_the_day_before(
             "category": no_holds.pk,
             "status": Status.PUBLISHED,
             "effective_date": "2020-06-01",
-            "source_title": "Sheriff's memo",
+            "source_title_en": "Sheriff's memo",
             "source_url": "https://example.org/memo",
             "end_previous": "on",
         },
@@ -220,7 +220,7 @@ def test_admin_refused_form_leaves_the_previous_policy_in_force(
             "category": no_holds.pk,
             "status": Status.PUBLISHED,
             "effective_date": "2020-06-01",
-            "source_title": "",  # a published policy needs its source: refused
+            "source_title_en": "",  # a published policy needs its source: refused
             "source_url": "",
             "end_previous": "on",
         },

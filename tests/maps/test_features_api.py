@@ -43,7 +43,9 @@ def test_features_are_one_per_county_with_the_policy_in_force(client, detainer_m
         "effective_date": "2019-03-01",
         "last_verified": "2024-05-01",
         "summary": "Harris County jail honours some detainers.",
+        "summary_untranslated": False,
         "source_title": "Sheriff's memo",
+        "source_title_untranslated": False,
         "source_url": "https://example.org/harris-memo",
         "agreements": None,  # only on maps whose places hold several categories at once
         "url": "/jurisdictions/48201/",

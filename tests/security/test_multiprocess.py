@@ -164,7 +164,7 @@ def test_login_and_policy_edit_are_shared_between_two_app_servers(
     fields = form_fields(change_page, "policy_form")
     assert fields["csrfmiddlewaretoken"] and fields["loaded_updated"]
     assert fields["category"] == str(honours.pk)
-    fields.update(category=str(declines.pk), summary="Declines every hold since the memo.")
+    fields.update(category=str(declines.pk), summary_en="Declines every hold since the memo.")
     # A category change in place says it corrects the record (not a new policy from a date).
     fields["category_change"] = "correction"
     fields["_save"] = "Save"
