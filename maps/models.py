@@ -289,12 +289,8 @@ class Policy(Publishable):
     # Staff record policies from published sources: published unless they say otherwise.
     status = status_field(default=Status.PUBLISHED, db_index=False)
 
-    # As on PolicyMap: the translated copies stay out of the history model.
-    history = HistoricalRecords(
-        excluded_fields=[
-            f"{name}_{code}" for name in ("summary", "source_title") for code in ("en", "es")
-        ]
-    )
+    # `history` is made in maps/translation.py, once modeltranslation has added the English
+    # and Spanish copies of the summary and source title, so that a version keeps both.
     objects = PolicyQuerySet.as_manager()
 
     class Meta:

@@ -61,6 +61,44 @@ def test_map_editor_reverts_a_policy(client):
     assert Policy.objects.get(pk=policy.pk).summary == "Original summary."
 
 
+def test_reverting_a_policy_brings_back_its_english_and_spanish_texts(client):
+    policy = PolicyFactory(
+        summary="The jail honours some detainers.",
+        summary_es="La cárcel acata algunas órdenes de detención.",
+        source_title="Sheriff's memo",
+        source_title_es="Memorando del sheriff",
+    )
+    first = policy.history.earliest()
+    policy.summary_en = "The jail honours every detainer."
+    policy.summary_es = ""
+    policy.source_title_es = "Memorando nuevo del sheriff"
+    policy.save()
+    client.force_login(staff_member("Map editor"))
+    url = f"{POLICIES}{policy.pk}/history/{first.history_id}/"
+    page = client.get(url)
+    # The revert form offers the version's texts in both languages, not today's.
+    form = page.context["adminform"].form
+    assert form.initial["summary_en"] == "The jail honours some detainers."
+    assert form.initial["summary_es"] == "La cárcel acata algunas órdenes de detención."
+    assert form.initial["source_title_es"] == "Memorando del sheriff"
+    data = _policy_form(
+        first.instance,
+        loaded_updated=_updated(policy),
+        summary_es=form.initial["summary_es"],
+        source_title_es=form.initial["source_title_es"],
+    )
+    assert client.post(url, data).status_code == 302
+    reverted = Policy.objects.get(pk=policy.pk)
+    assert reverted.summary_en == "The jail honours some detainers."
+    assert reverted.summary_es == "La cárcel acata algunas órdenes de detención."
+    assert reverted.source_title_en == "Sheriff's memo"
+    assert reverted.source_title_es == "Memorando del sheriff"
+    # The revert is itself a version holding both languages.
+    latest = reverted.history.latest()
+    assert latest.summary_es == "La cárcel acata algunas órdenes de detención."
+    assert latest.summary_en == "The jail honours some detainers."
+
+
 def test_bulk_publish_trash_and_restore_run_in_autocommit(client):
     draft = ResourceFactory(status=Status.REVIEW)
     client.force_login(staff_member("Publisher"))
