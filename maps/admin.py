@@ -242,6 +242,7 @@ class PolicyMapAdmin(
 
 @admin.register(Policy)
 class PolicyAdmin(
+    SpanishTextAdminMixin,
     TrashAdminMixin,
     ReadableHistoryAdminMixin,
     PublishingAdminMixin,
@@ -258,6 +259,7 @@ class PolicyAdmin(
         "end_date",
         "state",
         "last_verified",
+        "spanish_text",
     ]
     list_filter = [
         TrashFilter,

@@ -25,4 +25,6 @@ class PolicyTranslation(TranslationOptions):
 # source_title_es exist: every version keeps both languages, and reverting a policy brings back
 # its English and Spanish texts as they were. (Declared on the model, the history would be made
 # before modeltranslation adds the copies, and a revert would take them from the current row.)
-simple_history.register(Policy)
+# The plain summary and source_title columns only echo the text of the language active when the
+# policy was saved; versions leave them out, so a change is listed once, per language.
+simple_history.register(Policy, excluded_fields=["summary", "source_title"])

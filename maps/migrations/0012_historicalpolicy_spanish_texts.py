@@ -33,6 +33,15 @@ class Migration(migrations.Migration):
         migrations.RunSQL(
             "UPDATE maps_historicalpolicy "
             "SET summary_en = summary, source_title_en = source_title",
-            migrations.RunSQL.noop,
+            "UPDATE maps_historicalpolicy "
+            "SET summary = COALESCE(summary_en, ''), source_title = COALESCE(source_title_en, '')",
+        ),
+        migrations.RemoveField(
+            model_name='historicalpolicy',
+            name='summary',
+        ),
+        migrations.RemoveField(
+            model_name='historicalpolicy',
+            name='source_title',
         ),
     ]

@@ -183,3 +183,23 @@ def test_jurisdiction_history_shows_the_changed_field(client, texas):
     page = client.get(f"/admin/jurisdictions/jurisdiction/{texas.pk}/history/").content.decode()
     diff = " ".join(page.split())
     assert "<strong>Name:</strong> Texas &nbsp;&rarr;&nbsp;&nbsp;State of Texas" in diff
+
+
+def test_the_policy_list_and_form_say_when_spanish_text_is_missing(client):
+    untranslated = PolicyFactory(summary="Honours some detainers.")
+    PolicyFactory(
+        summary="Honours no detainers.",
+        summary_es="No acata ninguna orden.",
+        source_title_es="Ordenanza",
+    )
+    client.force_login(staff_member("Map editor"))
+    page = client.get(CHANGELIST).content.decode()
+    assert "Spanish text" in page
+    assert "Missing: summary, source title" in page
+    assert "Complete" in page
+    response = client.post(
+        f"{CHANGELIST}{untranslated.pk}/change/",
+        _form(untranslated, summary_es="Acata algunas órdenes."),
+        follow=True,
+    )
+    assert "has no Spanish text for: source title" in response.content.decode()

@@ -11,6 +11,8 @@ from django.utils import timezone
 from maps.models import Policy
 
 from ..factories import PolicyFactory
+from ..resources.staff import staff_member
+from .test_admin_curation import CHANGELIST, _form
 
 BEFORE = ("maps", "0011_policy_spanish_texts")
 AFTER = ("maps", "0012_historicalpolicy_spanish_texts")
@@ -52,10 +54,14 @@ def test_versions_saved_before_the_spanish_texts_keep_their_summary():
         created=now,
         updated=now,
     )
-    executor = MigrationExecutor(connection)
-    executor.migrate([AFTER])
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    _migrate(AFTER)
+    _migrate(BEFORE)  # and back: the summary returns to its old column
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT summary, source_title FROM maps_historicalpolicy")
+        assert cursor.fetchall() == [
+            ("Harris County jail honours some detainers.", "Sheriff's memo")
+        ]
+    _migrate(None)
 
     version = Policy.history.get(id=1)
     assert version.summary_en == "Harris County jail honours some detainers."
@@ -63,3 +69,22 @@ def test_versions_saved_before_the_spanish_texts_keep_their_summary():
     assert version.summary_es is None
     # Reverting to it would bring the summary back.
     assert version.instance.summary_en == "Harris County jail honours some detainers."
+
+
+def _migrate(target: tuple[str, str] | None) -> None:
+    """Migrate to `target`, or to the latest migrations with None."""
+    executor = MigrationExecutor(connection)
+    executor.migrate([target] if target else executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db
+def test_the_history_lists_a_text_change_once_per_language(client):
+    policy = PolicyFactory(summary="Honours some detainers.")
+    client.force_login(staff_member("Map editor", username="maria"))
+    client.post(
+        f"{CHANGELIST}{policy.pk}/change/",
+        _form(policy, summary="Honours every detainer.", summary_es="Acata todas las órdenes."),
+    )
+    page = client.get(f"{CHANGELIST}{policy.pk}/history/").content.decode()
+    assert page.count("Honours some detainers. → Honours every detainer.") == 1
+    assert "— → Acata todas las órdenes." in page
