@@ -112,8 +112,8 @@ class CorrectionAdmin(admin.ModelAdmin):
             if obj.policy_id:
                 initial.update(
                     category=obj.policy.category_id,
-                    summary=obj.policy.summary_en or "",
-                    source_title=obj.policy.source_title_en or "",
+                    summary_en=obj.policy.summary_en or "",
+                    source_title_en=obj.policy.source_title_en or "",
                     summary_es=obj.policy.summary_es or "",
                     source_title_es=obj.policy.source_title_es or "",
                     source_url=obj.source_url or obj.policy.source_url,

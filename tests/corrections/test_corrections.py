@@ -179,6 +179,7 @@ def test_staff_accept_with_a_note_and_get_a_prefilled_new_period(
     post(client, email="reader@example.org", source_url="https://example.org/new-memo")
     correction = Correction.objects.get()
     policy = correction.policy
+    Policy.objects.filter(pk=policy.pk).update(summary_es="Acata algunas órdenes.")
     before = Policy.objects.values().get(pk=policy.pk)
     policies_before = Policy.objects.count()
     mail.outbox.clear()
@@ -199,6 +200,10 @@ def test_staff_accept_with_a_note_and_get_a_prefilled_new_period(
     assert "source_url=https%3A%2F%2Fexample.org%2Fnew-memo" in location
     form = admin_client.get(location).context["adminform"].form
     assert form.initial["jurisdiction"] == str(policy.jurisdiction_id)
+    # The new period starts from the policy's texts in both languages.
+    assert form.initial["summary_en"] == policy.summary_en
+    assert form.initial["source_title_en"] == policy.source_title_en
+    assert form.initial["summary_es"] == "Acata algunas órdenes."
     correction.refresh_from_db()
     assert correction.status == "accepted" and correction.resolved_at is not None
     assert mail.outbox[0].to == ["reader@example.org"]
