@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from jurisdictions.models import Jurisdiction
 
-from .models import Policy, PolicyMap
+from .models import Policy, PolicyMap, ShownText
 
 FEED_LENGTH = 50
 
@@ -70,12 +70,12 @@ class PolicyChangesFeed(Feed):
         return _("%(place)s: “%(category)s” since %(start)s") % values
 
     def item_description(self, policy):
-        source = policy.source_title or policy.source_url
+        source = _marked(policy.shown_source_title) or policy.source_url
         return " ".join(
             part
             for part in (
                 policy.policy_map.title + ".",
-                policy.summary,
+                _marked(policy.shown_summary),
                 _("Source: %(source)s") % {"source": source} if source else "",
             )
             if part
@@ -123,6 +123,13 @@ class JurisdictionChangesFeed(PolicyChangesFeed):
 
     def items(self):
         return self.changes().filter(jurisdiction=self.subject)[:FEED_LENGTH]
+
+
+def _marked(text: ShownText) -> str:
+    """A policy's text, followed by “(in English)” on a Spanish feed that has no translation."""
+    if text.untranslated:
+        return f"{text.text} ({_('in English')})"
+    return text.text
 
 
 def read_since(request):

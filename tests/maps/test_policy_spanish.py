@@ -122,3 +122,16 @@ def test_the_policies_api_follows_lang(client, spanish_harris):
     assert english["48201"]["summary"] == "Harris County jail honours some detainers."
     assert english["48201"]["summary_untranslated"] is False
     assert client.get(f"{url}?lang=fr").status_code == 400
+
+
+def test_the_spanish_feeds_give_the_spanish_text_or_the_english_marked(client, spanish_harris):
+    spanish = client.get("/es/maps/detainer-policies/feed/").content.decode()
+    assert "La cárcel del condado de Harris acata algunas órdenes." in spanish
+    assert "Fuente: Memorando del sheriff" in spanish
+    # Travis County has no Spanish text: its English summary is marked as such.
+    assert f"Travis County refused holds. {MARK}" in spanish
+    atom = client.get("/es/jurisdictions/48201/feed/atom/").content.decode()
+    assert "La cárcel del condado de Harris acata algunas órdenes." in atom
+    english = client.get("/maps/detainer-policies/feed/").content.decode()
+    assert "Harris County jail honours some detainers." in english
+    assert "acata" not in english and "(in English)" not in english
