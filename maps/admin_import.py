@@ -19,6 +19,14 @@ POLICY_COLUMNS = [
     ("source_title", True, gettext_lazy("The document it rests on (ordinance, memo, order).")),
     ("source_url", True, gettext_lazy("Where to read that document: http:// or https://.")),
     ("last_verified", False, gettext_lazy("The day staff last checked it.")),
+    (
+        "summary_es",
+        False,
+        gettext_lazy(
+            "The summary in Spanish. Leave the column out to keep the Spanish texts as they are."
+        ),
+    ),
+    ("source_title_es", False, gettext_lazy("The source's title in Spanish, if it has one.")),
 ]
 POLICY_EXAMPLE = [
     "48201",
@@ -29,6 +37,8 @@ POLICY_EXAMPLE = [
     "Sheriff's memo",
     "https://example.org/harris-memo.pdf",
     "2024-05-01",
+    "La cárcel del condado acata algunas órdenes de detención de ICE.",
+    "Memorando del sheriff",
 ]
 
 

@@ -32,7 +32,18 @@ from .models import Policy, PolicyMap
 __all__ = ["Action", "ImportFileError", "ImportReport", "RowResult", "policies_import", "read_csv"]
 
 REQUIRED_COLUMNS = ("jurisdiction", "category", "effective_date")
-OPTIONAL_COLUMNS = ("end_date", "summary", "source_title", "source_url", "last_verified")
+OPTIONAL_COLUMNS = (
+    "end_date",
+    "summary",
+    "source_title",
+    "source_url",
+    "last_verified",
+    "summary_es",
+    "source_title_es",
+)
+# The Spanish columns may be left out: a file without them leaves the saved Spanish texts as
+# they are. A Spanish column that is present but empty for a row removes that row's Spanish text.
+SPANISH_COLUMNS = ("summary_es", "source_title_es")
 COMPARED_FIELDS = (
     "category_id",
     "end_date",
@@ -40,6 +51,7 @@ COMPARED_FIELDS = (
     "source_title",
     "source_url",
     "last_verified",
+    *SPANISH_COLUMNS,
 )
 ENGLISH_FIELDS = ("summary", "source_title")
 SOURCE_TITLE_MAX = Policy._meta.get_field("source_title").max_length
@@ -144,8 +156,15 @@ def _validate_row(line: int, row: dict, policy_map: PolicyMap, lookups) -> tuple
     values["summary"] = row.get("summary", "")
     values["source_title"] = row.get("source_title", "")
     values["source_url"] = row.get("source_url", "")
-    if len(values["source_title"]) > SOURCE_TITLE_MAX:
-        errors.append(_("source_title: at most %d characters.") % SOURCE_TITLE_MAX)
+    for name in SPANISH_COLUMNS:
+        if name in row:
+            values[name] = row[name]
+    for name in ("source_title", "source_title_es"):
+        if len(values.get(name, "")) > SOURCE_TITLE_MAX:
+            errors.append(
+                _("%(column)s: at most %(max)d characters.")
+                % {"column": name, "max": SOURCE_TITLE_MAX}
+            )
     if values["source_url"]:
         try:
             URLValidator(schemes=["http", "https"])(values["source_url"])
@@ -302,9 +321,12 @@ def policies_import(
         if saved is None:
             result.action = Action.NEW
         else:
+            compared = [
+                name for name in COMPARED_FIELDS if name not in SPANISH_COLUMNS or name in values
+            ]
             result.changes = [
                 name.removesuffix("_id")
-                for name in COMPARED_FIELDS
+                for name in compared
                 if _saved(saved, name) != _value(values, name)
             ]
             result.differences = [
@@ -313,7 +335,7 @@ def policies_import(
                     _shown(saved.category if name == "category_id" else _saved(saved, name)),
                     _shown(values["category"] if name == "category_id" else _value(values, name)),
                 )
-                for name in COMPARED_FIELDS
+                for name in compared
                 if _saved(saved, name) != _value(values, name)
             ]
             result.action = Action.CHANGED if result.changes else Action.UNCHANGED
@@ -342,9 +364,12 @@ def _shown(value) -> str:
 
 
 def _saved(policy: Policy, name: str):
-    # The file holds the English texts: compare with the English version, whatever the language.
+    # `summary` and `source_title` are the English texts: compare with the English version,
+    # whatever the language.
     if name in ENGLISH_FIELDS:
         return getattr(policy, f"{name}_en") or ""
+    if name in SPANISH_COLUMNS:
+        return getattr(policy, name) or ""
     return getattr(policy, name)
 
 
@@ -355,7 +380,7 @@ def _value(values: dict, name: str):
 
 
 @transaction.atomic
-@translation.override("en")  # the file's texts are the English versions
+@translation.override("en")  # `summary` and `source_title` are the English versions
 def _save(validated, timelines, closures: list[Policy], policy_map: PolicyMap) -> None:
     periods = {
         period.line: period
@@ -384,6 +409,7 @@ def _save(validated, timelines, closures: list[Policy], policy_map: PolicyMap) -
             "source_title": values["source_title"],
             "source_url": values["source_url"],
             "last_verified": values["last_verified"],
+            **{name: values[name] for name in SPANISH_COLUMNS if name in values},
         }
         if result.action == Action.NEW:
             to_create.append(

@@ -10,6 +10,8 @@ from maps.management.commands.import_policies import Command as ImportPolicies
 from maps.models import Policy
 from tests.factories import MapCategoryFactory, PolicyFactory, PolicyMapFactory
 
+from ..resources.staff import staff_member
+
 pytestmark = pytest.mark.django_db
 
 HEADER = (
@@ -216,3 +218,72 @@ def test_command_names_an_unknown_map(detainer_legend, tmp_path):
     path.write_text(GOOD)
     with pytest.raises(CommandError, match="No map has the slug “nope”. Maps: detainer-policies"):
         call_command("import_policies", str(path), "--map", "nope")
+
+
+SPANISH = (
+    "jurisdiction,category,effective_date,summary,source_title,source_url,"
+    "summary_es,source_title_es\n"
+    "48201,hold-policy,2019-03-01,Honours some holds.,Sheriff's memo,https://example.org/harris,"
+    "Acata algunas órdenes.,Memorando del sheriff\n"
+    "48453,no-holds-no-access,2018-01-15,Refuses holds.,Sheriff's policy,"
+    "https://example.org/travis,,\n"
+)
+
+
+def test_spanish_columns_give_the_spanish_texts(detainer_legend):
+    report = run(SPANISH, detainer_legend)
+    assert report.saved and not report.has_errors
+    harris = Policy.objects.get(jurisdiction__geoid="48201")
+    assert (harris.summary_en, harris.summary_es) == (
+        "Honours some holds.",
+        "Acata algunas órdenes.",
+    )
+    assert harris.source_title_es == "Memorando del sheriff"
+    assert harris.history.get().summary_es == "Acata algunas órdenes."  # kept in the version
+    travis = Policy.objects.get(jurisdiction__geoid="48453")
+    assert travis.summary_en == "Refuses holds." and not travis.summary_es
+
+
+def test_a_file_without_spanish_columns_keeps_the_spanish_texts(detainer_legend):
+    run(SPANISH, detainer_legend)
+    english_only = (
+        "jurisdiction,category,effective_date,summary,source_title,source_url\n"
+        "48201,hold-policy,2019-03-01,Honours some holds.,Sheriff's memo,https://example.org/harris\n"
+    )
+    report = run(english_only, detainer_legend)
+    assert report.rows[0].action == Action.UNCHANGED
+    harris = Policy.objects.get(jurisdiction__geoid="48201")
+    assert harris.summary_es == "Acata algunas órdenes."
+    assert harris.source_title_es == "Memorando del sheriff"
+
+
+def test_a_changed_spanish_text_is_a_change_and_an_empty_cell_removes_it(detainer_legend):
+    run(SPANISH, detainer_legend)
+    changed = SPANISH.replace("Acata algunas órdenes.", "Acata las órdenes.").replace(
+        "Memorando del sheriff", ""
+    )
+    report = run(changed, detainer_legend, dry_run=True)
+    assert report.rows[0].action == Action.CHANGED
+    assert report.rows[0].changes == ["summary_es", "source_title_es"]
+    assert ("summary_es", "Acata algunas órdenes.", "Acata las órdenes.") in (
+        report.rows[0].differences
+    )
+    run(changed, detainer_legend)
+    harris = Policy.objects.get(jurisdiction__geoid="48201")
+    assert (harris.summary_es, harris.source_title_es) == ("Acata las órdenes.", "")
+    assert harris.summary_en == "Honours some holds."
+
+
+def test_a_too_long_spanish_source_title_is_an_error(detainer_legend):
+    report = run(SPANISH.replace("Memorando del sheriff", "M" * 301), detainer_legend)
+    assert not report.saved
+    assert "source_title_es: at most 300 characters." in report.rows[0].errors
+
+
+def test_the_policy_template_imports_as_it_is(client, detainer_legend):
+    client.force_login(staff_member("Map editor"))
+    template = client.get("/admin/maps/policy/import/template.csv").content
+    assert run(template.decode("utf-8-sig"), detainer_legend).saved
+    harris = Policy.objects.get(jurisdiction__geoid="48201")
+    assert harris.summary_es.startswith("La cárcel del condado")
+    assert harris.source_title_es == "Memorando del sheriff"

@@ -13,7 +13,8 @@ class Command(BaseCommand):
     help = (
         "Import policies of one map from a UTF-8 CSV file (columns jurisdiction, category, "
         "effective_date; optional end_date, summary, source_title, source_url, "
-        "last_verified). Nothing is saved if any row is bad."
+        "last_verified, and the Spanish summary_es and source_title_es). Nothing is saved if "
+        "any row is bad."
     )
 
     def add_arguments(self, parser):
