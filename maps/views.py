@@ -485,6 +485,8 @@ CHANGES_CSV_COLUMNS = [
     "source_url",
     "from",
     "to",
+    # "en" where the Spanish CSV gives the source title in English for want of a translation.
+    "source_title_language",
 ]
 
 
@@ -525,6 +527,7 @@ class PolicyMapChangesCSVView(MapChangesMixin, View):
                                 policy.source_url,
                                 self.start.isoformat(),
                                 self.end.isoformat(),
+                                "en" if policy.shown_source_title.untranslated else "",
                             )
                         ]
                     )

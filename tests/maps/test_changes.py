@@ -72,3 +72,20 @@ def test_the_csv_has_one_row_per_agreement_added_or_ended(client, two_lists):
 def test_the_page_speaks_spanish(client, two_lists):
     html = client.get("/es" + URL, {"from": "2025-05-16", "to": "2025-07-18"}).content.decode()
     assert "Qué cambió entre" in html
+
+
+def test_the_spanish_csv_says_which_source_titles_are_in_english(client, two_lists):
+    dates = {"from": "2025-05-16", "to": "2025-07-18"}
+    spanish = list(
+        csv.DictReader(
+            io.StringIO(client.get("/es/maps/287g-agreements/changes.csv", dates).content.decode())
+        )
+    )
+    # The import writes English source titles; no one has translated them yet.
+    assert {row["source_title_language"] for row in spanish} == {"en"}
+    english = list(
+        csv.DictReader(
+            io.StringIO(client.get("/maps/287g-agreements/changes.csv", dates).content.decode())
+        )
+    )
+    assert {row["source_title_language"] for row in english} == {""}
