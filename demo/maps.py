@@ -11,6 +11,7 @@ import datetime
 import random
 
 from django.db import transaction
+from django.utils import translation
 from simple_history.utils import bulk_create_with_history
 
 from core.publishing import Status
@@ -321,6 +322,7 @@ SAMPLE_URL = "https://example.org/sample/{map}/{geoid}"
 
 
 @transaction.atomic
+@translation.override("en")  # the policies' summaries and source titles are the English texts
 def load_demo_maps() -> None:
     """Create the demo maps and their policies; what exists already is left as it is."""
     maps = {spec["slug"]: _map(spec) for spec in MAPS}

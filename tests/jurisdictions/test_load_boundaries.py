@@ -6,6 +6,7 @@ import io
 import pytest
 from django.contrib.gis.geos import Point
 from django.core.management import call_command
+from django.utils import translation
 
 from jurisdictions.fips import county_name
 from jurisdictions.models import Jurisdiction
@@ -67,7 +68,8 @@ def test_demo_maps_on_the_real_boundaries():
     from maps.models import Policy, PolicyMap
 
     call_command("load_boundaries", stdout=io.StringIO())
-    load_demo_maps()
+    with translation.override("es"):  # a Spanish request or shell: the texts stay English
+        load_demo_maps()
     counts = {m.slug: m.policies.count() for m in PolicyMap.objects.published()}
     load_demo_maps()  # a second run adds nothing
     assert {m.slug: m.policies.count() for m in PolicyMap.objects.all()} == counts
@@ -82,6 +84,7 @@ def test_demo_maps_on_the_real_boundaries():
     texas_law = Policy.objects.get(policy_map=state_map, jurisdiction__postal_code="TX")
     assert texas_law.category.slug == "mandates-cooperation"
     assert texas_law.source_url.startswith("https://capitol.texas.gov/")
+    assert texas_law.summary_en and texas_law.source_title_en and not texas_law.summary_es
     # Only reviewed states are placed: no invented "no statewide law" claims.
     assert not state_map.policies.filter(category__slug="no-statewide-law").exists()
 
