@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from maps.models import Policy
 from tests.factories import MapCategoryFactory, PolicyFactory, PolicyMapFactory
 
 from .conftest import screenshot
@@ -109,6 +110,23 @@ def test_the_spanish_popup_marks_a_summary_shown_in_english(page, texas_maps):
     expect(summary).to_contain_text("<script>window.pwned=1</script> Honours holds.")
     expect(popup.get_by_role("link", name="Sheriff's memo")).to_have_attribute("lang", "en")
     expect(popup.locator("small.untranslated").first).to_have_text("(en inglés)")
+    assert page.js_errors == []
+
+
+def test_the_spanish_popup_gives_a_translated_summary_unmarked(page, texas_maps):
+    Policy.objects.filter(jurisdiction__geoid="48201").update(
+        summary_es="La cárcel acata algunas órdenes.", source_title_es="Memorando del sheriff"
+    )
+    cache.clear()
+    open_map(page, "/es/maps/detainer-policies/")
+
+    page.locator("path.place-48201").click()
+
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("La cárcel acata algunas órdenes.")
+    expect(popup.get_by_role("link", name="Memorando del sheriff")).to_be_visible()
+    expect(popup.locator("small.untranslated")).to_have_count(0)
+    expect(popup.locator('[lang="en"]')).to_have_count(0)
     assert page.js_errors == []
 
 
