@@ -312,7 +312,7 @@ def test_checking_a_new_policy_writes_nothing_until_it_is_saved(
             "category": no_holds.pk,
             "status": Status.PUBLISHED,
             "effective_date": "2020-06-01",
-            "source_title": "Sheriff's memo",
+            "source_title_en": "Sheriff's memo",
             "source_url": "https://example.org/memo",
             "end_previous": "on",
         }

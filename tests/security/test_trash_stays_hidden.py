@@ -74,7 +74,7 @@ def _try_to_publish_again(resource: Resource, policy: Policy) -> None:
         ),
         admin.post(
             f"/admin/maps/policy/{policy.pk}/change/",
-            {"summary": policy.summary, "status": Status.PUBLISHED},
+            {"summary_en": policy.summary, "status": Status.PUBLISHED},
         ),
     ]
     before_trash = resource.history.filter(deleted_at__isnull=True).order_by("-history_id")[0]
