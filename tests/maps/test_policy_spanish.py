@@ -135,3 +135,21 @@ def test_the_spanish_feeds_give_the_spanish_text_or_the_english_marked(client, s
     english = client.get("/maps/detainer-policies/feed/").content.decode()
     assert "Harris County jail honours some detainers." in english
     assert "acata" not in english and "(in English)" not in english
+
+
+def test_a_place_popup_gives_the_spanish_text_or_the_english_flagged(client, spanish_harris):
+    place = "/api/maps/detainer-policies/places/48201/"
+    harris = client.get(place, {"lang": "es"}).json()
+    assert harris["summary"] == "La cárcel del condado de Harris acata algunas órdenes."
+    assert harris["summary_untranslated"] is False
+    assert harris["source_title"] == "Memorando del sheriff"
+    english = client.get(place, {"lang": "en"}).json()
+    assert english["summary"] == "Harris County jail honours some detainers."
+    assert english["source_title_untranslated"] is False
+
+
+def test_a_place_popup_without_spanish_text_is_flagged(client, detainer_map):
+    harris = client.get("/api/maps/detainer-policies/places/48201/", {"lang": "es"}).json()
+    assert harris["summary"] == "Harris County jail honours some detainers."
+    assert harris["summary_untranslated"] is True
+    assert harris["source_title_untranslated"] is True
