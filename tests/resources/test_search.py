@@ -353,6 +353,72 @@ def test_facets_with_words_are_disjunctive_too(client, typed_library):
     assert response.context["paginator"].count == 2
 
 
+def typed(response) -> dict[str, int]:
+    """The counts of the two types of typed_library."""
+    by_type = counts(response, "types")
+    return {slug: by_type[slug] for slug in ("practice-advisory", "community-alert")}
+
+
+def test_a_topics_count_ignores_the_topic_filter_and_respects_the_others(client, typed_library):
+    response = client.get("/resources/?topic=detainers")
+    # Checking "DACA" would add Bravo: its count is that of DACA's items (Bravo, Delta).
+    assert counts(response, "topics") == {"detainers": 3, "daca": 2}
+    assert typed(response) == {"practice-advisory": 1, "community-alert": 2}
+    assert sorted(listed(response)) == ["a", "c", "d"]
+    response = client.get("/resources/?topic=detainers&type=practice-advisory")
+    # Within the chosen type: Alpha (Detainers) and Bravo (DACA).
+    assert counts(response, "topics") == {"detainers": 1, "daca": 1}
+    assert typed(response) == {"practice-advisory": 1, "community-alert": 2}
+    assert response.context["paginator"].count == 1
+    response = client.get("/resources/?topic=detainers&topic=daca&type=community-alert")
+    assert counts(response, "topics") == {"detainers": 2, "daca": 1}
+    assert typed(response) == {"practice-advisory": 2, "community-alert": 2}
+    assert sorted(listed(response)) == ["c", "d"]
+
+
+def test_topic_counts_with_words_ignore_the_topic_filter(client, typed_library):
+    response = client.get("/resources/?q=alpha+OR+bravo+OR+delta&topic=daca")
+    assert sorted(listed(response)) == ["b", "d"]
+    assert counts(response, "topics") == {"detainers": 2, "daca": 2}
+    response = client.get("/resources/?q=alpha+OR+bravo+OR+delta&topic=daca&language=es")
+    assert counts(response, "topics") == {"detainers": 0, "daca": 0}
+
+
+def test_unpublished_items_that_match_are_neither_listed_nor_counted(client, typed_library):
+    alert, advisory, detainers, daca = typed_library
+    hidden = {
+        "draft": {"status": Status.DRAFT},
+        "trashed": {"deleted_at": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)},
+        "scheduled": {
+            "publish_at": datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=1)
+        },
+    }
+    for slug, fields in hidden.items():
+        ResourceFactory(
+            title=f"Alpha {slug}", slug=slug, resource_type=alert, topics=[daca], **fields
+        )
+    # Listed, then counts per type (advisory, alert) and per topic (detainers, DACA).
+    expected = {
+        "q=alpha": (["a"], (1, 0), (1, 0)),
+        "q=alpha&type=community-alert": ([], (1, 0), (0, 0)),
+        "q=alpha&topic=daca": ([], (0, 0), (1, 0)),
+        "q=alpha&topic=daca&type=community-alert&sort=newest": ([], (0, 0), (0, 0)),
+        "topic=daca&type=community-alert": (["d"], (1, 1), (2, 1)),
+        "type=community-alert": (["c", "d"], (2, 2), (2, 1)),
+        "topic=daca": (["b", "d"], (1, 1), (3, 2)),
+    }
+    for query, (shown, by_type, by_topic) in expected.items():
+        response = client.get(f"/resources/?{query}")
+        assert sorted(listed(response)) == shown, query
+        assert response.context["paginator"].count == len(shown), query
+        types, topics = counts(response, "types"), counts(response, "topics")
+        assert (types["practice-advisory"], types["community-alert"]) == by_type, query
+        assert (topics["detainers"], topics["daca"]) == by_topic, query
+        api = client.get(f"/api/resources/?{query}").json()
+        assert api["count"] == len(shown), query
+        assert sorted(item["slug"] for item in api["results"]) == shown, query
+
+
 def test_a_bad_value_keeps_what_was_typed_and_the_last_valid_facets(client, typed_library):
     response = client.get("/resources/?type=community-alert&published_after=2020-13-45&q=zzz")
     assert response.status_code == 400
