@@ -139,10 +139,7 @@ def catalog_totals(*, now=None) -> tuple[dict, dict]:
 # chosen) is found once and kept; otherwise each count reads its own indexes.
 FACETS_SQL = """
     WITH base AS {materialized} ({base})
-    {type_counts}
-    UNION ALL
-    {topic_counts}
-    {page}
+    {branches}
 """
 TYPE_COUNTS_SQL = (
     "SELECT 'type', resource_type_id, COUNT(*) FROM base WHERE {topic_condition} "
@@ -191,21 +188,34 @@ TOPIC_TOTALS_OF_TYPES_SQL = """
     ) totals GROUP BY topic_id
 """
 # The ids of one page of a word search, in rank order (each base row carries its position).
-PAGE_SQL = """
-    UNION ALL (
-        SELECT 'page', id, position FROM base WHERE {type_condition} AND {topic_condition}
-        ORDER BY position LIMIT %s OFFSET %s
-    )
-"""
+PAGE_SQL = """(
+    SELECT 'page', id, position FROM base WHERE {type_condition} AND {topic_condition}
+    ORDER BY position LIMIT %s OFFSET %s
+)"""
 # Ranked by relevance, the page is the top of the ranked rows: each base row carries its rank
 # and tie-breakers, and a top-N sort keeps the page's rows only, instead of numbering every match
 # in order (a full sort of 11,000 rows for "asylum" at 100,000 publications).
-RANKED_PAGE_SQL = """
-    UNION ALL (
-        SELECT 'page', id, NULL FROM base WHERE {type_condition} AND {topic_condition}
-        ORDER BY rank DESC, other_language, publication_date DESC, id DESC LIMIT %s OFFSET %s
-    )
+RANKED_PAGE_SQL = """(
+    SELECT 'page', id, NULL FROM base WHERE {type_condition} AND {topic_condition}
+    ORDER BY rank DESC, other_language, publication_date DESC, id DESC LIMIT %s OFFSET %s
+)"""
+# The newest change among the results, in whole seconds (what Last-Modified says).
+NEWEST_SQL = """
+    SELECT 'updated', floor(extract(epoch FROM MAX(updated)))::bigint, NULL
+    FROM base WHERE {type_condition} AND {topic_condition}
 """
+
+
+@dataclass(frozen=True, slots=True)
+class ResultCounts:
+    """What result_facets found: counts per type and per topic (pk -> count), the number of
+    results, the ids of the page asked for, and the newest change in seconds since the epoch."""
+
+    by_type: dict
+    by_topic: dict
+    total: int
+    page_ids: list[int] | None
+    newest: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,10 +233,13 @@ def result_facets(
     topic_ids: list[int] = (),
     page: PageRows | None = None,
     only_type_and_topic: bool = False,
-) -> tuple[dict, dict, int, list[int] | None]:
+    count_topics: bool = True,
+    newest: bool = False,
+) -> "ResultCounts":
     """Counts per type and per topic, the total, and the ids of a page when asked, in one
     query. `base` is the search without its type and topic filters, in its order;
-    `only_type_and_topic` says it has no other filter, so the kept totals can count."""
+    `only_type_and_topic` says it has no other filter, so the kept totals can count. The API
+    needs no topic counts (`count_topics`) but the newest change (`newest`)."""
     order_by = list(base.query.order_by)
     by_relevance = (
         page is not None
@@ -235,6 +248,8 @@ def result_facets(
         and order_by[2:] == ["-publication_date", "-id"]
     )
     fields = ["id", "resource_type_id", "topic_ids"]
+    if newest:
+        fields.append("updated")
     hits = base
     if by_relevance:
         # The order of RANKED_PAGE_SQL: order_by[1] puts the visitor's language first.
@@ -249,7 +264,7 @@ def result_facets(
     try:
         sql, params = hits.query.sql_with_params()
     except EmptyResultSet:
-        return {}, {}, 0, [] if page else None
+        return ResultCounts({}, {}, 0, [] if page else None)
     type_ids, topic_ids = list(type_ids), list(topic_ids)
     conditions = {
         "type_condition": "resource_type_id = ANY(%s::bigint[])" if type_ids else "TRUE",
@@ -271,21 +286,23 @@ def result_facets(
         topic_counts, topic_count_params = TOPIC_TOTALS_OF_TYPES_SQL, [type_ids, now, type_ids]
     else:
         topic_counts, topic_count_params = TOPIC_COUNTS_SQL.format(**conditions), type_params
-    page_sql, page_params = "", []
+    branches = [(type_counts, type_count_params)]
+    if count_topics:
+        branches.append((topic_counts, topic_count_params))
     if page is not None:
         page_sql = (RANKED_PAGE_SQL if by_relevance else PAGE_SQL).format(**conditions)
-        page_params = [*type_params, *topic_params, page.limit, page.offset]
+        branches.append((page_sql, [*type_params, *topic_params, page.limit, page.offset]))
+    if newest:
+        branches.append((NEWEST_SQL.format(**conditions), [*type_params, *topic_params]))
     # Kept (MATERIALIZED) when it is found once for several reads: a word search, or a base
     # that no type or topic narrows; otherwise each count reads its own indexes.
     selective = page is not None or not (type_ids or topic_ids)
     query = FACETS_SQL.format(
         materialized="MATERIALIZED" if selective else "NOT MATERIALIZED",
         base=sql,
-        type_counts=type_counts,
-        topic_counts=topic_counts,
-        page=page_sql,
+        branches="\nUNION ALL\n".join(branch for branch, _params in branches),
     )
-    params = [*params, *type_count_params, *topic_count_params, *page_params]
+    params = [*params, *(value for _branch, values in branches for value in values)]
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         rows = cursor.fetchall()
@@ -294,7 +311,8 @@ def result_facets(
     # Type counts respect every filter but the types: the total is theirs, over the chosen types.
     total = sum(n for pk, n in by_type.items() if not type_ids or pk in type_ids)
     page_ids = [pk for kind, pk, _n in rows if kind == "page"] if page is not None else None
-    return by_type, by_topic, total, page_ids
+    seconds = next((pk for kind, pk, _n in rows if kind == "updated"), None)
+    return ResultCounts(by_type, by_topic, total, page_ids, seconds)
 
 
 def facet_counts(
@@ -317,7 +335,7 @@ def facet_counts(
         total = sum(by_type.values())
     else:
         chosen = filterset.form.cleaned_data if filterset is not None else {}
-        by_type, by_topic, total, page_ids = result_facets(
+        found = result_facets(
             filterset.queryset_without("type", "topic").order_by(*filterset.ordering())
             if filterset is not None
             else results,
@@ -325,6 +343,12 @@ def facet_counts(
             topic_ids=[item.pk for item in chosen.get("topic") or ()],
             page=page,
             only_type_and_topic=filterset is not None and only_type_and_topic(chosen),
+        )
+        by_type, by_topic, total, page_ids = (
+            found.by_type,
+            found.by_topic,
+            found.total,
+            found.page_ids,
         )
     return {
         "types": facet_entries(ResourceType.objects.all(), by_type),
