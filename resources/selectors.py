@@ -336,9 +336,7 @@ def facet_counts(
     else:
         chosen = filterset.form.cleaned_data if filterset is not None else {}
         found = result_facets(
-            filterset.queryset_without("type", "topic").order_by(*filterset.ordering())
-            if filterset is not None
-            else results,
+            filterset.facet_base() if filterset is not None else results,
             type_ids=[item.pk for item in chosen.get("type") or ()],
             topic_ids=[item.pk for item in chosen.get("topic") or ()],
             page=page,

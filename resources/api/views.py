@@ -236,7 +236,7 @@ class ResourceListAPIView(LastModifiedMixin, generics.ListAPIView):
         chosen = filterset.form.cleaned_data
         type_ids = [item.pk for item in chosen.get("type") or ()]
         topic_ids = [item.pk for item in chosen.get("topic") or ()]
-        base = filterset.queryset_without("type", "topic").order_by(*filterset.ordering())
+        base = filterset.facet_base()
         if self.words():
             if number is None or number < 1:
                 self._last_modified = self.last_modified(filterset.qs)

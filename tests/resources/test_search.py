@@ -21,10 +21,12 @@ from resources.models import (
     ResourceFile,
     ResourceFilePage,
     ResourceType,
+    SearchEntry,
     SearchSynonym,
     Status,
     TextStatus,
 )
+from resources.trash import restore_rows, trash_rows
 
 from ..factories import (
     JurisdictionFactory,
@@ -210,6 +212,71 @@ def test_removing_a_file_removes_its_text(django_capture_on_commit_callbacks):
     assert search("q=Clackamas") == [advisory]
     attached.delete()
     assert search("q=Clackamas") == []
+
+
+def entries() -> dict[int, tuple]:
+    return {
+        entry.id: (
+            entry.resource_type_id,
+            entry.title,
+            entry.language,
+            entry.publication_date,
+            entry.publish_at,
+            entry.updated,
+            sorted(entry.topic_ids),
+            str(entry.search_vector),
+        )
+        for entry in SearchEntry.objects.all()
+    }
+
+
+def published_as_entries() -> dict[int, tuple]:
+    """What the search entries must hold: every published publication, as it is."""
+    return {
+        resource.id: (
+            resource.resource_type_id,
+            resource.title,
+            resource.language,
+            resource.publication_date,
+            resource.publish_at,
+            resource.updated,
+            sorted(resource.topic_ids),
+            str(resource.search_vector),
+        )
+        for resource in Resource.objects.filter(status=Status.PUBLISHED)
+    }
+
+
+def test_search_entries_follow_every_write(client, django_capture_on_commit_callbacks):
+    daca, detainers = TopicFactory(name="DACA"), TopicFactory(name="Detainers")
+    advisory = ResourceFactory(title="Holding people past release", slug="past", topics=[daca])
+    draft = ResourceFactory(title="Secret zebra memo", slug="draft", status=Status.DRAFT)
+    assert entries() == published_as_entries() and set(entries()) == {advisory.id}
+
+    advisory.title = "Release dates"
+    advisory.save()
+    advisory.topics.add(detainers)
+    attach(advisory, pdf_with_pages(PAGES), "a.pdf", django_capture_on_commit_callbacks)
+    draft.status = Status.PUBLISHED
+    draft.save()
+    assert entries() == published_as_entries() and set(entries()) == {advisory.id, draft.id}
+    assert listed(client.get("/resources/?q=Clackamas")) == ["past"]
+    assert listed(client.get("/resources/?q=zebra")) == ["draft"]
+
+    daca.name = "Deferred action"
+    daca.save()
+    Resource.objects.filter(pk=draft.pk).update(status=Status.UNPUBLISHED)
+    assert entries() == published_as_entries() and set(entries()) == {advisory.id}
+    trash_rows(rows=Resource.objects.filter(pk=advisory.pk))
+    assert entries() == published_as_entries() == {}
+    assert listed(client.get("/resources/?q=Clackamas")) == []
+    restore_rows(rows=Resource.objects.filter(pk=advisory.pk))
+    Resource.objects.filter(pk=advisory.pk).update(status=Status.PUBLISHED)
+    assert entries() == published_as_entries() and set(entries()) == {advisory.id}
+    advisory.refresh_from_db()
+    advisory.topics.clear()
+    advisory.delete()
+    assert entries() == published_as_entries() == {}
 
 
 def test_a_scan_without_text_is_reported_in_the_admin(
