@@ -137,7 +137,11 @@ class ResourceFilter(django_filters.FilterSet):
         return matching(queryset, value)
 
     def filter_type(self, queryset, name, types):
-        return queryset.filter(resource_type__in=types) if types else queryset
+        if not types:
+            return queryset
+        # The chosen types' ids, not a subquery: the planner then sees a plain column filter
+        # and can walk an index in order (the newest change of a filtered API list).
+        return queryset.filter(resource_type_id__in=[item.pk for item in types])
 
     def filter_topic(self, queryset, name, topics):
         if not topics:
