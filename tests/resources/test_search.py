@@ -279,6 +279,52 @@ def test_search_entries_follow_every_write(client, django_capture_on_commit_call
     assert entries() == published_as_entries() == {}
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=asylum",
+        "q=asylum&type=community-alert",
+        "q=asylum&type=community-alert&type=practice-advisory&topic=detainers",
+        "q=asylum&topic=daca",
+        "q=asylum&language=es",
+        "q=asylum&jurisdiction=TX",
+        "q=asylum&jurisdiction=48201",
+        "q=asylum&published_after=2020-01-01&published_before=2022-12-31",
+        "q=asylum&year=2021",
+        "q=asylum&sort=newest",
+        "q=asylum&sort=oldest",
+        "q=asylum&sort=title&topic=detainers",
+        "q=asylum+-bond",
+    ],
+)
+def test_the_search_entries_find_and_order_what_the_publications_would(
+    client, texas_with_counties, query
+):
+    """The page's counts and rows come from the search entries; the feeds and exports still
+    search the publications: both give the same items in the same order."""
+    _texas, counties = texas_with_counties
+    alert = ResourceTypeFactory(name="Community Alert", slug="community-alert")
+    detainers, daca = TopicFactory(name="Detainers"), TopicFactory(name="DACA")
+    for number in range(24):
+        ResourceFactory(
+            title=f"Asylum {'bond ' if number % 5 == 0 else ''}guide {number:02}",
+            slug=f"guide-{number:02}",
+            summary="Asylum and more asylum." if number % 3 == 0 else "About asylum.",
+            publication_date=datetime.date(2018 + number % 6, 1 + number % 12, 1),
+            language="es" if number % 4 == 0 else "en",
+            **({"resource_type": alert} if number % 2 else {}),
+            topics=[detainers, daca][: number % 3],
+            jurisdictions=[counties["Harris County"]] if number % 3 == 1 else [],
+        )
+    response = client.get(f"/resources/?{query}")
+    expected = [resource.slug for resource in search(query)]
+    assert response.context["paginator"].count == len(expected) > 0
+    pages = [listed(response)]
+    for number in range(2, response.context["paginator"].num_pages + 1):
+        pages.append(listed(client.get(f"/resources/?{query}&page={number}")))
+    assert [slug for page in pages for slug in page] == expected
+
+
 def test_a_scan_without_text_is_reported_in_the_admin(
     admin_client, django_capture_on_commit_callbacks
 ):
