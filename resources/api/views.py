@@ -70,6 +70,20 @@ class PageNumberWithSize(PageNumberPagination):
         return parameters
 
     def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound:
+            raise NotFound(
+                _("There is no page “%(page)s”.")
+                % {"page": request.query_params.get(self.page_query_param)}
+            ) from None
+
+
+class CountedPagination(PageNumberWithSize):
+    """Pages a list whose view can tell how many results there are (and, for a word search,
+    which rows the page holds) without the paginator's own COUNT: see counted_results."""
+
+    def paginate_queryset(self, queryset, request, view=None):
         counted = getattr(view, "counted_results", None)
         if counted is not None:
             raw = request.query_params.get(self.page_query_param) or "1"
@@ -81,13 +95,7 @@ class PageNumberWithSize(PageNumberPagination):
                 self.django_paginator_class = counted_paginator(total)
                 if rows is not None:
                     queryset = PickedRows(rows)
-        try:
-            return super().paginate_queryset(queryset, request, view)
-        except NotFound:
-            raise NotFound(
-                _("There is no page “%(page)s”.")
-                % {"page": request.query_params.get(self.page_query_param)}
-            ) from None
+        return super().paginate_queryset(queryset, request, view)
 
 
 def counted_paginator(total: int) -> type[DjangoPaginator]:
@@ -205,7 +213,7 @@ RESOURCE_PARAMETERS = [
 )
 class ResourceListAPIView(LastModifiedMixin, generics.ListAPIView):
     serializer_class = ResourceSerializer
-    pagination_class = PageNumberWithSize
+    pagination_class = CountedPagination
 
     def get_queryset(self):
         filterset = search_resources(
