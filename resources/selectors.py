@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from core.publishing import compiled
+
 from .models import FacetTotal, Language, Resource, ResourceType, Topic
 from .search import SearchSnippet, snippet_from_row
 
@@ -109,20 +111,27 @@ CATALOG_TOTALS_SQL = """
     SELECT kind, object_id, SUM(n) FROM (
         SELECT kind, object_id, published AS n FROM resources_facettotal
         UNION ALL
-        SELECT 'type', resource_type_id, -COUNT(*) FROM resources_resource
-        WHERE status = 'published' AND publish_at > %(now)s GROUP BY resource_type_id
+        SELECT 'type', resource_type_id, -COUNT(*) FROM ({waiting}) waiting
+        GROUP BY resource_type_id
         UNION ALL
-        SELECT 'topic', rt.topic_id, -COUNT(*) FROM resources_resource_topics rt
-        JOIN resources_resource r ON r.id = rt.resource_id
-        WHERE r.status = 'published' AND r.publish_at > %(now)s GROUP BY rt.topic_id
+        SELECT 'topic', topic_id, -COUNT(*)
+        FROM (SELECT unnest(topic_ids) AS topic_id FROM ({waiting}) waiting) topics
+        GROUP BY topic_id
     ) totals GROUP BY kind, object_id
 """
+
+
+def _waiting(now) -> QuerySet:
+    """Published items still waiting for their publish_at time: what the kept totals count and
+    the public may not see yet. Raw SQL below takes them from this queryset, compiled."""
+    return Resource.objects.scheduled(now=now).order_by().values("resource_type_id", "topic_ids")
 
 
 def catalog_totals(*, now=None) -> tuple[dict, dict]:
     """Published publications per type and per topic in the whole catalog, in one query."""
     with connection.cursor() as cursor:
-        cursor.execute(CATALOG_TOTALS_SQL, {"now": now or timezone.now()})
+        waiting, params = compiled(_waiting(now or timezone.now()), name="waiting")
+        cursor.execute(CATALOG_TOTALS_SQL.format(waiting=waiting), params)
         rows = cursor.fetchall()
     by_type = {pk: int(n) for kind, pk, n in rows if kind == FacetTotal.Kind.TYPE}
     by_topic = {pk: int(n) for kind, pk, n in rows if kind == FacetTotal.Kind.TOPIC}
@@ -130,39 +139,92 @@ def catalog_totals(*, now=None) -> tuple[dict, dict]:
 
 
 # The search runs once: its results ("base", every filter but the type and topic choices) are
-# counted per type, per topic and in all, and, for a word search, ranked for the page, in one
-# query. Type counts are disjunctive: each type counts the items every other filter allows,
-# whatever types are chosen, so a count says what checking that box would add. Topic counts
-# stay within the results: counting them regardless of the chosen topics read every item of
-# the chosen types (40 % of the catalog for advisories), 300 ms at 100,000 publications. Topics are counted from each row's own
-# topic_ids, with no probe of the link table. The total is the sum of the chosen types' counts
-# (no third count). A selective base (words, or no type or topic chosen) is found once and
-# kept, and so are the items of the chosen topics; otherwise each count reads its own indexes.
+# counted per type and per topic and, for a word search, ranked for the page, in one query.
+# Counts are disjunctive: a type's count respects every filter but the types (the chosen topics
+# included), a topic's count every filter but the topics (the chosen types included), so a
+# count says what checking that box would add. The total is the sum of the chosen types'
+# counts among the chosen topics (no third count). Topics are counted from each row's own
+# topic_ids, with no probe of the link table. A selective base (words, or no type or topic
+# chosen) is found once and kept; otherwise each count reads its own indexes.
 FACETS_SQL = """
-    WITH base AS {materialized} ({base}),
-    hits AS {hits_materialized} (SELECT * FROM base WHERE {topic_condition})
-    SELECT 'type', resource_type_id, COUNT(*) FROM hits GROUP BY resource_type_id
-    UNION ALL
-    SELECT 'topic', topic_id, COUNT(*) FROM hits, unnest(hits.topic_ids) AS topic_id
-    WHERE {type_condition} GROUP BY topic_id
-    {page}
+    WITH base AS {materialized} ({base})
+    {branches}
+"""
+TYPE_COUNTS_SQL = (
+    "SELECT 'type', resource_type_id, COUNT(*) FROM base WHERE {topic_condition} "
+    "GROUP BY resource_type_id"
+)
+# unnest() in the select list (one ProjectSet) costs half a lateral join to a function scan.
+TOPIC_COUNTS_SQL = """
+    SELECT 'topic', topic_id, COUNT(*)
+    FROM (SELECT unnest(topic_ids) AS topic_id FROM base WHERE {type_condition}) topics
+    GROUP BY topic_id
+"""
+# Filtered by type and topic alone, no count needs the results: the whole catalog's totals and
+# the per type and topic totals (TypeTopicTotal) say what each box would add, less the items
+# still waiting for their publish_at time (a few, from their partial index). Counting the
+# topics of every practice advisory (40 % of the catalog) took ~60 ms at 100,000 publications.
+TYPE_TOTALS_SQL = """
+    SELECT 'type', object_id, SUM(n) FROM (
+        SELECT object_id, published AS n FROM resources_facettotal WHERE kind = 'type'
+        UNION ALL
+        SELECT resource_type_id, -1 FROM ({waiting}) waiting
+    ) totals GROUP BY object_id
+"""
+TOPIC_TOTALS_SQL = """
+    SELECT 'topic', object_id, SUM(n) FROM (
+        SELECT object_id, published AS n FROM resources_facettotal WHERE kind = 'topic'
+        UNION ALL
+        SELECT unnest(topic_ids), -1 FROM ({waiting}) waiting
+    ) totals GROUP BY object_id
+"""
+TYPE_TOTALS_OF_TOPIC_SQL = """
+    SELECT 'type', resource_type_id, SUM(n) FROM (
+        SELECT resource_type_id, published AS n FROM resources_typetopictotal
+        WHERE topic_id = %s
+        UNION ALL
+        SELECT resource_type_id, -1 FROM ({waiting}) waiting
+        WHERE topic_ids @> ARRAY[%s]::bigint[]
+    ) totals GROUP BY resource_type_id
+"""
+TOPIC_TOTALS_OF_TYPES_SQL = """
+    SELECT 'topic', topic_id, SUM(n) FROM (
+        SELECT topic_id, published AS n FROM resources_typetopictotal
+        WHERE resource_type_id = ANY(%s::bigint[])
+        UNION ALL
+        SELECT unnest(topic_ids), -1 FROM ({waiting}) waiting
+        WHERE resource_type_id = ANY(%s::bigint[])
+    ) totals GROUP BY topic_id
 """
 # The ids of one page of a word search, in rank order (each base row carries its position).
-PAGE_SQL = """
-    UNION ALL (
-        SELECT 'page', id, position FROM hits WHERE {type_condition}
-        ORDER BY position LIMIT %s OFFSET %s
-    )
-"""
+PAGE_SQL = """(
+    SELECT 'page', id, position FROM base WHERE {type_condition} AND {topic_condition}
+    ORDER BY position LIMIT %s OFFSET %s
+)"""
 # Ranked by relevance, the page is the top of the ranked rows: each base row carries its rank
 # and tie-breakers, and a top-N sort keeps the page's rows only, instead of numbering every match
 # in order (a full sort of 11,000 rows for "asylum" at 100,000 publications).
-RANKED_PAGE_SQL = """
-    UNION ALL (
-        SELECT 'page', id, NULL FROM hits WHERE {type_condition}
-        ORDER BY rank DESC, other_language, publication_date DESC, id DESC LIMIT %s OFFSET %s
-    )
+RANKED_PAGE_SQL = """(
+    SELECT 'page', id, NULL FROM base WHERE {type_condition} AND {topic_condition}
+    ORDER BY rank DESC, other_language, publication_date DESC, id DESC LIMIT %s OFFSET %s
+)"""
+# The newest change among the results, in whole seconds (what Last-Modified says).
+NEWEST_SQL = """
+    SELECT 'updated', floor(extract(epoch FROM MAX(updated)))::bigint, NULL
+    FROM base WHERE {type_condition} AND {topic_condition}
 """
+
+
+@dataclass(frozen=True, slots=True)
+class ResultCounts:
+    """What result_facets found: counts per type and per topic (pk -> count), the number of
+    results, the ids of the page asked for, and the newest change in seconds since the epoch."""
+
+    by_type: dict
+    by_topic: dict
+    total: int
+    page_ids: list[int] | None
+    newest: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,9 +241,14 @@ def result_facets(
     type_ids: list[int] = (),
     topic_ids: list[int] = (),
     page: PageRows | None = None,
-) -> tuple[dict, dict, int, list[int] | None]:
+    only_type_and_topic: bool = False,
+    count_topics: bool = True,
+    newest: bool = False,
+) -> "ResultCounts":
     """Counts per type and per topic, the total, and the ids of a page when asked, in one
-    query. `base` is the search without its type and topic filters, in its order."""
+    query. `base` is the search without its type and topic filters, in its order;
+    `only_type_and_topic` says it has no other filter, so the kept totals can count. The API
+    needs no topic counts (`count_topics`) but the newest change (`newest`)."""
     order_by = list(base.query.order_by)
     by_relevance = (
         page is not None
@@ -190,6 +257,8 @@ def result_facets(
         and order_by[2:] == ["-publication_date", "-id"]
     )
     fields = ["id", "resource_type_id", "topic_ids"]
+    if newest:
+        fields.append("updated")
     hits = base
     if by_relevance:
         # The order of RANKED_PAGE_SQL: order_by[1] puts the visitor's language first.
@@ -204,36 +273,59 @@ def result_facets(
     try:
         sql, params = hits.query.sql_with_params()
     except EmptyResultSet:
-        return {}, {}, 0, [] if page else None
-    type_condition = "resource_type_id = ANY(%s::bigint[])" if type_ids else "TRUE"
-    topic_condition = "topic_ids && %s::bigint[]" if topic_ids else "TRUE"
-    type_params = [list(type_ids)] if type_ids else []
-    topic_params = [list(topic_ids)] if topic_ids else []
-    selective = page is not None or not (type_ids or topic_ids)
-    conditions = {"type_condition": type_condition, "topic_condition": topic_condition}
-    page_sql, page_params = "", []
+        return ResultCounts({}, {}, 0, [] if page else None)
+    type_ids, topic_ids = list(type_ids), list(topic_ids)
+    conditions = {
+        "type_condition": "resource_type_id = ANY(%s::bigint[])" if type_ids else "TRUE",
+        "topic_condition": "topic_ids && %s::bigint[]" if topic_ids else "TRUE",
+    }
+    type_params = [type_ids] if type_ids else []
+    topic_params = [topic_ids] if topic_ids else []
+    totals = only_type_and_topic and page is None
+    waiting, waiting_params = _waiting(timezone.now()).query.sql_with_params()
+    if totals and not topic_ids:
+        type_counts = TYPE_TOTALS_SQL.format(waiting=waiting)
+        type_count_params = [*waiting_params]
+    elif totals and len(topic_ids) == 1:
+        type_counts = TYPE_TOTALS_OF_TOPIC_SQL.format(waiting=waiting)
+        type_count_params = [*topic_ids, *waiting_params, *topic_ids]
+    else:
+        type_counts, type_count_params = TYPE_COUNTS_SQL.format(**conditions), topic_params
+    if totals and not type_ids:
+        topic_counts = TOPIC_TOTALS_SQL.format(waiting=waiting)
+        topic_count_params = [*waiting_params]
+    elif totals:
+        topic_counts = TOPIC_TOTALS_OF_TYPES_SQL.format(waiting=waiting)
+        topic_count_params = [type_ids, *waiting_params, type_ids]
+    else:
+        topic_counts, topic_count_params = TOPIC_COUNTS_SQL.format(**conditions), type_params
+    branches = [(type_counts, type_count_params)]
+    if count_topics:
+        branches.append((topic_counts, topic_count_params))
     if page is not None:
         page_sql = (RANKED_PAGE_SQL if by_relevance else PAGE_SQL).format(**conditions)
-        page_params = [*type_params, page.limit, page.offset]
+        branches.append((page_sql, [*type_params, *topic_params, page.limit, page.offset]))
+    if newest:
+        branches.append((NEWEST_SQL.format(**conditions), [*type_params, *topic_params]))
+    # Kept (MATERIALIZED) when it is found once for several reads: a word search, or a base
+    # that no type or topic narrows; otherwise each count reads its own indexes.
+    selective = page is not None or not (type_ids or topic_ids)
     query = FACETS_SQL.format(
         materialized="MATERIALIZED" if selective else "NOT MATERIALIZED",
-        # With topics chosen, the items of those topics are found once (one GIN lookup) and
-        # counted per type, then per topic among the chosen types, in memory.
-        hits_materialized="MATERIALIZED" if topic_ids else "NOT MATERIALIZED",
         base=sql,
-        page=page_sql,
-        **conditions,
+        branches="\nUNION ALL\n".join(branch for branch, _params in branches),
     )
-    params = [*params, *topic_params, *type_params, *page_params]
+    params = [*params, *(value for _branch, values in branches for value in values)]
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         rows = cursor.fetchall()
-    by_type = {pk: n for kind, pk, n in rows if kind == FacetTotal.Kind.TYPE}
-    by_topic = {pk: n for kind, pk, n in rows if kind == FacetTotal.Kind.TOPIC}
+    by_type = {pk: int(n) for kind, pk, n in rows if kind == FacetTotal.Kind.TYPE}
+    by_topic = {pk: int(n) for kind, pk, n in rows if kind == FacetTotal.Kind.TOPIC}
     # Type counts respect every filter but the types: the total is theirs, over the chosen types.
     total = sum(n for pk, n in by_type.items() if not type_ids or pk in type_ids)
     page_ids = [pk for kind, pk, _n in rows if kind == "page"] if page is not None else None
-    return by_type, by_topic, total, page_ids
+    seconds = next((pk for kind, pk, _n in rows if kind == "updated"), None)
+    return ResultCounts(by_type, by_topic, total, page_ids, seconds)
 
 
 def facet_counts(
@@ -256,13 +348,18 @@ def facet_counts(
         total = sum(by_type.values())
     else:
         chosen = filterset.form.cleaned_data if filterset is not None else {}
-        by_type, by_topic, total, page_ids = result_facets(
-            filterset.queryset_without("type", "topic").order_by(*filterset.ordering())
-            if filterset is not None
-            else results,
+        found = result_facets(
+            filterset.facet_base() if filterset is not None else results,
             type_ids=[item.pk for item in chosen.get("type") or ()],
             topic_ids=[item.pk for item in chosen.get("topic") or ()],
             page=page,
+            only_type_and_topic=filterset is not None and only_type_and_topic(chosen),
+        )
+        by_type, by_topic, total, page_ids = (
+            found.by_type,
+            found.by_topic,
+            found.total,
+            found.page_ids,
         )
     return {
         "types": facet_entries(ResourceType.objects.all(), by_type),
@@ -270,6 +367,19 @@ def facet_counts(
         "total": total,
         "page_ids": page_ids,
     }
+
+
+def only_type_and_topic(chosen: dict) -> bool:
+    """Whether a search's validated values filter by nothing but types and topics (blank words
+    filter nothing, as filter_q says)."""
+    for name, value in chosen.items():
+        if name in ("type", "topic", "sort"):
+            continue
+        if isinstance(value, str):
+            value = value.strip()
+        if value not in (None, ""):
+            return False
+    return True
 
 
 def facet_entries(items: Iterable[ResourceType | Topic], counts: dict) -> list[Facet]:

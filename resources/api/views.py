@@ -1,6 +1,9 @@
 """Read-only API of the library: the same search as /resources/, as JSON."""
 
-from django.db.models import Count, Max, Prefetch
+from django.contrib.postgres.fields import ArrayField
+from django.core.paginator import Paginator as DjangoPaginator
+from django.db.models import BigIntegerField, Count, F, Func, Max, Prefetch, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
@@ -16,7 +19,42 @@ from core.publishing import published_condition
 
 from ..filters import Sort, search_resources
 from ..models import Resource, ResourceFile, ResourceType, Topic
+from ..selectors import PageRows, catalog_totals, only_type_and_topic, result_facets
 from .serializers import ResourceSerializer, ResourceTypeSerializer, TopicSerializer
+
+
+class CountedPagination(PageNumberWithSize):
+    """Pages a list whose view can tell how many results there are (and, for a word search,
+    which rows the page holds) without the paginator's own COUNT: see counted_results."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        counted = getattr(view, "counted_results", None)
+        if counted is not None:
+            raw = request.query_params.get(self.page_query_param) or "1"
+            # "last" or a bad number: the paginator counts, finds or refuses the page itself.
+            number = int(raw) if raw.isdigit() else None
+            known = counted(page_size=self.get_page_size(request), number=number)
+            if known is not None:
+                total, rows = known
+                self.django_paginator_class = counted_paginator(total)
+                if rows is not None:
+                    queryset = PickedRows(rows)
+        return super().paginate_queryset(queryset, request, view)
+
+
+def counted_paginator(total: int) -> type[DjangoPaginator]:
+    """A paginator that is told how many results there are instead of counting them."""
+    return type("CountedPaginator", (DjangoPaginator,), {"count": total})
+
+
+class PickedRows:
+    """The rows of the requested page, already picked: the paginator's slice returns them."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def __getitem__(self, key):
+        return self.rows
 
 
 class LastModifiedMixin:
@@ -114,7 +152,7 @@ RESOURCE_PARAMETERS = [
 )
 class ResourceListAPIView(LastModifiedMixin, generics.ListAPIView):
     serializer_class = ResourceSerializer
-    pagination_class = PageNumberWithSize
+    pagination_class = CountedPagination
 
     def get_queryset(self):
         filterset = search_resources(
@@ -126,8 +164,59 @@ class ResourceListAPIView(LastModifiedMixin, generics.ListAPIView):
                 return Resource.objects.none()
             raise ValidationError(filterset.errors)
         queryset = filterset.qs
-        self._last_modified = self.last_modified(queryset)
+        self.filterset = filterset
+        # A word search learns its newest change from the query that counts it.
+        self._last_modified = None if self.words() else self.last_modified(queryset)
         return queryset
+
+    def words(self) -> str:
+        return (self.filterset.form.cleaned_data.get("q") or "").strip()
+
+    def counted_results(self, *, page_size: int, number: int | None):
+        """(number of results, the page's rows or None), read the way the library page reads
+        them, or None where the paginator's own COUNT is the way: a word search is counted,
+        ranked and paged in one query (not a COUNT and a sort, each scoring every match);
+        a list filtered by type and topic alone reads the kept totals."""
+        filterset = getattr(self, "filterset", None)
+        if filterset is None:
+            return None
+        chosen = filterset.form.cleaned_data
+        type_ids = [item.pk for item in chosen.get("type") or ()]
+        topic_ids = [item.pk for item in chosen.get("topic") or ()]
+        base = filterset.facet_base()
+        if self.words():
+            if number is None or number < 1:
+                self._last_modified = self.last_modified(filterset.qs)
+                return None
+            found = result_facets(
+                base,
+                type_ids=type_ids,
+                topic_ids=topic_ids,
+                page=PageRows(offset=(number - 1) * page_size, limit=page_size),
+                count_topics=False,
+                newest=True,
+            )
+            self._last_modified = http_date(found.newest) if found.newest else None
+            rows = (
+                resource_queryset()
+                .filter(id__in=found.page_ids)
+                .order_by(
+                    Func(
+                        Cast(Value(found.page_ids), ArrayField(BigIntegerField())),
+                        F("id"),
+                        function="array_position",
+                    )
+                )
+            )
+            return found.total, rows
+        if not only_type_and_topic(chosen):
+            return None
+        if not (type_ids or topic_ids):
+            return sum(catalog_totals()[0].values()), None
+        found = result_facets(
+            base, type_ids=type_ids, topic_ids=topic_ids, only_type_and_topic=True
+        )
+        return found.total, None
 
 
 @extend_schema(responses={200: ResourceSerializer, 404: NOT_FOUND})

@@ -8,10 +8,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.http import http_date
 from rest_framework.throttling import AnonRateThrottle
 
 from core.publishing import Status
-from resources.models import Language, ResourceType
+from resources.models import Language, Resource, ResourceType
 
 from ..factories import ResourceFactory, ResourceFileFactory, TopicFactory
 
@@ -166,6 +167,38 @@ def test_pages_and_page_size(client, catalog):
     past = client.get("/api/resources/?page=9")
     assert past.status_code == 404
     assert "page" in past.json()["detail"]
+
+
+def test_a_word_search_pages_like_the_list_and_dates_its_newest_result(client, catalog):
+    everything = client.get("/api/resources/?q=detainers")
+    count = everything.json()["count"]
+    assert count == len(titles(everything)) >= 2
+    pages = [
+        client.get(f"/api/resources/?q=detainers&page_size=1&page={n}")
+        for n in range(1, count + 1)
+    ]
+    assert {p.json()["count"] for p in pages} == {count}
+    assert [title for p in pages for title in titles(p)] == titles(everything)
+    assert pages[0].json()["next"] and pages[-1].json()["next"] is None
+    last = client.get("/api/resources/?q=detainers&page_size=1&page=last")
+    assert titles(last) == titles(pages[-1])
+    assert client.get(f"/api/resources/?q=detainers&page={count + 1}").status_code == 404
+    assert client.get("/api/resources/?q=detainers&page=0").status_code == 404
+    assert client.get("/api/resources/?q=zzzz").json() == {
+        "count": 0,
+        "next": None,
+        "previous": None,
+        "results": [],
+    }
+    # A change to a result moves Last-Modified; a change to an item outside the results does not.
+    before = everything["Last-Modified"]
+    later = timezone.now() + datetime.timedelta(days=1)
+    Resource.objects.filter(title="Bond hearings guide").update(updated=later)
+    assert client.get("/api/resources/?q=detainers")["Last-Modified"] == before
+    Resource.objects.filter(title="Detainers explained").update(updated=later)
+    assert client.get("/api/resources/?q=detainers")["Last-Modified"] == http_date(
+        later.timestamp()
+    )
 
 
 def test_query_count_is_the_same_whatever_the_page_size(client, texas_with_counties):

@@ -15,6 +15,7 @@ from django.utils import translation
 
 from bench.html_forms import FormFields
 from core.publishing import Status
+from core.trash import restore_rows, trash_rows
 from demo.library import pdf_with_pages
 from resources.filters import search_resources
 from resources.models import (
@@ -22,6 +23,7 @@ from resources.models import (
     ResourceFile,
     ResourceFilePage,
     ResourceType,
+    SearchEntry,
     SearchSynonym,
     TextStatus,
 )
@@ -212,6 +214,117 @@ def test_removing_a_file_removes_its_text(django_capture_on_commit_callbacks):
     assert search("q=Clackamas") == []
 
 
+def entries() -> dict[int, tuple]:
+    return {
+        entry.id: (
+            entry.resource_type_id,
+            entry.title,
+            entry.language,
+            entry.publication_date,
+            entry.publish_at,
+            entry.updated,
+            sorted(entry.topic_ids),
+            str(entry.search_vector),
+        )
+        for entry in SearchEntry.objects.all()
+    }
+
+
+def published_as_entries() -> dict[int, tuple]:
+    """What the search entries must hold: every published publication, as it is."""
+    return {
+        resource.id: (
+            resource.resource_type_id,
+            resource.title,
+            resource.language,
+            resource.publication_date,
+            resource.publish_at,
+            resource.updated,
+            sorted(resource.topic_ids),
+            str(resource.search_vector),
+        )
+        for resource in Resource.objects.filter(status=Status.PUBLISHED)
+    }
+
+
+def test_search_entries_follow_every_write(client, django_capture_on_commit_callbacks):
+    daca, detainers = TopicFactory(name="DACA"), TopicFactory(name="Detainers")
+    advisory = ResourceFactory(title="Holding people past release", slug="past", topics=[daca])
+    draft = ResourceFactory(title="Secret zebra memo", slug="draft", status=Status.DRAFT)
+    assert entries() == published_as_entries() and set(entries()) == {advisory.id}
+
+    advisory.title = "Release dates"
+    advisory.save()
+    advisory.topics.add(detainers)
+    attach(advisory, pdf_with_pages(PAGES), "a.pdf", django_capture_on_commit_callbacks)
+    draft.status = Status.PUBLISHED
+    draft.save()
+    assert entries() == published_as_entries() and set(entries()) == {advisory.id, draft.id}
+    assert listed(client.get("/resources/?q=Clackamas")) == ["past"]
+    assert listed(client.get("/resources/?q=zebra")) == ["draft"]
+
+    daca.name = "Deferred action"
+    daca.save()
+    Resource.objects.filter(pk=draft.pk).update(status=Status.UNPUBLISHED)
+    assert entries() == published_as_entries() and set(entries()) == {advisory.id}
+    trash_rows(rows=Resource.objects.filter(pk=advisory.pk))
+    assert entries() == published_as_entries() == {}
+    assert listed(client.get("/resources/?q=Clackamas")) == []
+    restore_rows(rows=Resource.objects.filter(pk=advisory.pk))
+    Resource.objects.filter(pk=advisory.pk).update(status=Status.PUBLISHED)
+    assert entries() == published_as_entries() and set(entries()) == {advisory.id}
+    advisory.refresh_from_db()
+    advisory.topics.clear()
+    advisory.delete()
+    assert entries() == published_as_entries() == {}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=asylum",
+        "q=asylum&type=community-alert",
+        "q=asylum&type=community-alert&type=practice-advisory&topic=detainers",
+        "q=asylum&topic=daca",
+        "q=asylum&language=es",
+        "q=asylum&jurisdiction=TX",
+        "q=asylum&jurisdiction=48201",
+        "q=asylum&published_after=2020-01-01&published_before=2022-12-31",
+        "q=asylum&year=2021",
+        "q=asylum&sort=newest",
+        "q=asylum&sort=oldest",
+        "q=asylum&sort=title&topic=detainers",
+        "q=asylum+-bond",
+    ],
+)
+def test_the_search_entries_find_and_order_what_the_publications_would(
+    client, texas_with_counties, query
+):
+    """The page's counts and rows come from the search entries; the feeds and exports still
+    search the publications: both give the same items in the same order."""
+    _texas, counties = texas_with_counties
+    alert = ResourceTypeFactory(name="Community Alert", slug="community-alert")
+    detainers, daca = TopicFactory(name="Detainers"), TopicFactory(name="DACA")
+    for number in range(24):
+        ResourceFactory(
+            title=f"Asylum {'bond ' if number % 5 == 0 else ''}guide {number:02}",
+            slug=f"guide-{number:02}",
+            summary="Asylum and more asylum." if number % 3 == 0 else "About asylum.",
+            publication_date=datetime.date(2018 + number % 6, 1 + number % 12, 1),
+            language="es" if number % 4 == 0 else "en",
+            **({"resource_type": alert} if number % 2 else {}),
+            topics=[detainers, daca][: number % 3],
+            jurisdictions=[counties["Harris County"]] if number % 3 == 1 else [],
+        )
+    response = client.get(f"/resources/?{query}")
+    expected = [resource.slug for resource in search(query)]
+    assert response.context["paginator"].count == len(expected) > 0
+    pages = [listed(response)]
+    for number in range(2, response.context["paginator"].num_pages + 1):
+        pages.append(listed(client.get(f"/resources/?{query}&page={number}")))
+    assert [slug for page in pages for slug in page] == expected
+
+
 def test_a_scan_without_text_is_reported_in_the_admin(
     admin_client, django_capture_on_commit_callbacks
 ):
@@ -351,6 +464,72 @@ def test_facets_with_words_are_disjunctive_too(client, typed_library):
     assert counts(response, "types")["community-alert"] == 1
     assert counts(response, "types")["practice-advisory"] == 2
     assert response.context["paginator"].count == 2
+
+
+def typed(response) -> dict[str, int]:
+    """The counts of the two types of typed_library."""
+    by_type = counts(response, "types")
+    return {slug: by_type[slug] for slug in ("practice-advisory", "community-alert")}
+
+
+def test_a_topics_count_ignores_the_topic_filter_and_respects_the_others(client, typed_library):
+    response = client.get("/resources/?topic=detainers")
+    # Checking "DACA" would add Bravo: its count is that of DACA's items (Bravo, Delta).
+    assert counts(response, "topics") == {"detainers": 3, "daca": 2}
+    assert typed(response) == {"practice-advisory": 1, "community-alert": 2}
+    assert sorted(listed(response)) == ["a", "c", "d"]
+    response = client.get("/resources/?topic=detainers&type=practice-advisory")
+    # Within the chosen type: Alpha (Detainers) and Bravo (DACA).
+    assert counts(response, "topics") == {"detainers": 1, "daca": 1}
+    assert typed(response) == {"practice-advisory": 1, "community-alert": 2}
+    assert response.context["paginator"].count == 1
+    response = client.get("/resources/?topic=detainers&topic=daca&type=community-alert")
+    assert counts(response, "topics") == {"detainers": 2, "daca": 1}
+    assert typed(response) == {"practice-advisory": 2, "community-alert": 2}
+    assert sorted(listed(response)) == ["c", "d"]
+
+
+def test_topic_counts_with_words_ignore_the_topic_filter(client, typed_library):
+    response = client.get("/resources/?q=alpha+OR+bravo+OR+delta&topic=daca")
+    assert sorted(listed(response)) == ["b", "d"]
+    assert counts(response, "topics") == {"detainers": 2, "daca": 2}
+    response = client.get("/resources/?q=alpha+OR+bravo+OR+delta&topic=daca&language=es")
+    assert counts(response, "topics") == {"detainers": 0, "daca": 0}
+
+
+def test_unpublished_items_that_match_are_neither_listed_nor_counted(client, typed_library):
+    alert, advisory, detainers, daca = typed_library
+    hidden = {
+        "draft": {"status": Status.DRAFT},
+        "trashed": {"deleted_at": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)},
+        "scheduled": {
+            "publish_at": datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=1)
+        },
+    }
+    for slug, fields in hidden.items():
+        ResourceFactory(
+            title=f"Alpha {slug}", slug=slug, resource_type=alert, topics=[daca], **fields
+        )
+    # Listed, then counts per type (advisory, alert) and per topic (detainers, DACA).
+    expected = {
+        "q=alpha": (["a"], (1, 0), (1, 0)),
+        "q=alpha&type=community-alert": ([], (1, 0), (0, 0)),
+        "q=alpha&topic=daca": ([], (0, 0), (1, 0)),
+        "q=alpha&topic=daca&type=community-alert&sort=newest": ([], (0, 0), (0, 0)),
+        "topic=daca&type=community-alert": (["d"], (1, 1), (2, 1)),
+        "type=community-alert": (["c", "d"], (2, 2), (2, 1)),
+        "topic=daca": (["b", "d"], (1, 1), (3, 2)),
+    }
+    for query, (shown, by_type, by_topic) in expected.items():
+        response = client.get(f"/resources/?{query}")
+        assert sorted(listed(response)) == shown, query
+        assert response.context["paginator"].count == len(shown), query
+        types, topics = counts(response, "types"), counts(response, "topics")
+        assert (types["practice-advisory"], types["community-alert"]) == by_type, query
+        assert (topics["detainers"], topics["daca"]) == by_topic, query
+        api = client.get(f"/api/resources/?{query}").json()
+        assert api["count"] == len(shown), query
+        assert sorted(item["slug"] for item in api["results"]) == shown, query
 
 
 def test_a_bad_value_keeps_what_was_typed_and_the_last_valid_facets(client, typed_library):
