@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core.publishing import (
     Publishable,
@@ -117,15 +116,8 @@ class PolicyMap(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
-    # modeltranslation adds title_en/title_es/... after the history model is built; leaving
-    # them out keeps saving a map from failing (the history keeps the active-language value).
-    history = HistoricalRecords(
-        excluded_fields=[
-            f"{name}_{code}"
-            for name in ("title", "description", "methodology")
-            for code in ("en", "es")
-        ]
-    )
+    # `history` is made in maps/translation.py, once modeltranslation has added the English
+    # and Spanish copies of the title, description and methodology, so that a version keeps both.
     objects = PolicyMapQuerySet.as_manager()
 
     class Meta:

@@ -1,7 +1,8 @@
 """Fields staff translate into Spanish in the admin."""
 
 import simple_history
-from modeltranslation.translator import TranslationOptions, register
+from django.db import models
+from modeltranslation.translator import TranslationOptions, register, translator
 
 from .models import MapCategory, Policy, PolicyMap
 
@@ -21,10 +22,18 @@ class PolicyTranslation(TranslationOptions):
     fields = ("summary", "source_title")
 
 
-# A policy's history is made only now that summary_en, summary_es, source_title_en and
-# source_title_es exist: every version keeps both languages, and reverting a policy brings back
-# its English and Spanish texts as they were. (Declared on the model, the history would be made
-# before modeltranslation adds the copies, and a revert would take them from the current row.)
-# The plain summary and source_title columns only echo the text of the language active when the
-# policy was saved; versions leave them out, so a change is listed once, per language.
-simple_history.register(Policy, excluded_fields=["summary", "source_title"])
+def register_history(model: type[models.Model]) -> None:
+    """Give `model` its `history`, each version keeping the English and Spanish texts.
+
+    Called once `model` is registered for translation, so that its _en and _es copies exist:
+    declared on the model, the history would be made before modeltranslation adds them, and
+    a revert would take them from the current row. The plain columns only echo the text of the
+    language active when the record was saved; versions leave them out, so a change is listed
+    once, per language.
+    """
+    translated = translator.get_options_for_model(model).fields
+    simple_history.register(model, excluded_fields=sorted(translated))
+
+
+register_history(PolicyMap)
+register_history(Policy)
