@@ -36,8 +36,9 @@ FEATURES_CACHE_SECONDS = 60 * 60 * 24
 
 # The map page's geometry (TopoJSON, borders shared): a grid of 10,000 steps across the
 # country and its territories, and each shared border simplified once at 0.03 degrees (about
-# 3 km, under a pixel at the national zoom). Measured on the us-atlas counties: about 158 KB
-# gzipped with the names, against ~290 KB for the GeoJSON of one date.
+# 3 km, under a pixel at the national zoom). Measured on the us-atlas counties: about 140 KB
+# gzipped without the names (they come apart, ~23 KB), against ~290 KB for the GeoJSON of one
+# date.
 GEOMETRY_QUANTIZATION = 10_000
 GEOMETRY_TOLERANCE = 0.03
 GEOMETRY_CACHE_SECONDS = 60 * 60 * 24 * 7

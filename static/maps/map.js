@@ -904,8 +904,9 @@
   }
 
   // The current view as a PNG, made in the browser: the shapes (the map's SVG layer, with the
-  // patterns), the legend with its counts, the title, the date shown and the source. Base-map
-  // tiles are left out: the shapes carry the information.
+  // patterns) and the insets of Alaska, Hawaii and the territories where they are on screen,
+  // the legend with its counts, the title, the date shown and the source. Base-map tiles are
+  // left out: the shapes carry the information.
   function loadImage(svgText) {
     return new Promise(function (resolve, reject) {
       var image = new Image();
@@ -945,11 +946,11 @@
     return lines;
   }
 
-  function mapImage() {
-    var container = mapView.map.getContainer();
-    var svg = container.querySelector(".leaflet-overlay-pane svg");
-    var box = container.getBoundingClientRect();
-    if (!svg) return Promise.resolve({ image: null, box: box });
+  // One Leaflet map's shapes as an image (its SVG layer, with the patterns' definitions), and
+  // where it lies on screen.
+  function layerImage(container) {
+    var svg = container && container.querySelector(".leaflet-overlay-pane svg");
+    if (!svg) return Promise.resolve(null);
     var shape = svg.getBoundingClientRect();
     var copy = svg.cloneNode(true);
     copy.setAttribute("xmlns", SVG);
@@ -959,8 +960,59 @@
     var defs = document.querySelector("svg.map-pattern-defs defs");
     if (defs) copy.insertBefore(defs.cloneNode(true), copy.firstChild);
     return loadImage(new XMLSerializer().serializeToString(copy)).then(function (image) {
-      return { image: image, box: box, x: shape.left - box.left, y: shape.top - box.top };
+      return { image: image, left: shape.left, top: shape.top };
     });
+  }
+
+  // The map and its insets (Alaska, Hawaii, the territories) laid out as on screen: each box
+  // relative to the area they cover together, with its shapes and, for an inset, its name.
+  function mapImage() {
+    var container = mapView.map.getContainer();
+    var box = container.getBoundingClientRect();
+    var insets = Array.prototype.filter.call(document.querySelectorAll(".map-inset"), function (node) {
+      return node.getClientRects().length > 0;
+    });
+    var area = { left: box.left, top: box.top, right: box.right, bottom: box.bottom };
+    insets.forEach(function (node) {
+      var r = node.getBoundingClientRect();
+      area.left = Math.min(area.left, r.left);
+      area.top = Math.min(area.top, r.top);
+      area.right = Math.max(area.right, r.right);
+      area.bottom = Math.max(area.bottom, r.bottom);
+    });
+    function place(r) {
+      return { x: r.left - area.left, y: r.top - area.top, w: r.width, h: r.height };
+    }
+    function shapes(loaded) {
+      return loaded && { image: loaded.image, x: loaded.left - area.left, y: loaded.top - area.top };
+    }
+    var small = insets.map(function (node) { return node.querySelector(".map-inset-map"); });
+    return Promise.all([layerImage(container)].concat(small.map(layerImage))).then(function (images) {
+      return {
+        width: area.right - area.left,
+        height: area.bottom - area.top,
+        main: Object.assign(place(box), { shapes: shapes(images[0]) }),
+        insets: insets.map(function (node, index) {
+          var label = node.querySelector(".map-inset-button");
+          return Object.assign(place(node.getBoundingClientRect()), {
+            map: place(small[index].getBoundingClientRect()),
+            shapes: shapes(images[index + 1]),
+            label: label ? label.textContent.trim() : ""
+          });
+        })
+      };
+    });
+  }
+
+  // Shapes drawn at (left, top) of the canvas, cut to their box.
+  function drawShapes(ctx, shapes, clip, left, top) {
+    if (!shapes) return;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left + clip.x, top + clip.y, clip.w, clip.h);
+    ctx.clip();
+    ctx.drawImage(shapes.image, left + shapes.x, top + shapes.y);
+    ctx.restore();
   }
 
   function downloadPng() {
@@ -970,8 +1022,8 @@
     }))).then(function (loaded) {
       var shot = loaded[0];
       var swatches = loaded.slice(1);
-      var mapWidth = Math.round(shot.box.width);
-      var mapHeight = Math.round(shot.box.height);
+      var mapWidth = Math.round(shot.width);
+      var mapHeight = Math.round(shot.height);
       var legendWidth = 280;
       var pad = 16;
       var scale = 2;
@@ -997,18 +1049,27 @@
       var updated = document.querySelector(".map-updated");
       ctx.fillText(updated ? updated.textContent.replace(/\s+/g, " ").trim() : config.asOf, pad,
         pad + titleLines.length * 28 + 4);
+      var main = shot.main;
       ctx.fillStyle = "#eef2f6";
-      ctx.fillRect(pad, header, mapWidth, mapHeight);
-      if (shot.image) {
-        ctx.save();
-        ctx.beginPath();
-        ctx.rect(pad, header, mapWidth, mapHeight);
-        ctx.clip();
-        ctx.drawImage(shot.image, pad + shot.x, header + shot.y);
-        ctx.restore();
-      }
+      ctx.fillRect(pad + main.x, header + main.y, main.w, main.h);
+      drawShapes(ctx, main.shapes, main, pad, header);
       ctx.strokeStyle = "#c9ced6";
-      ctx.strokeRect(pad + 0.5, header + 0.5, mapWidth - 1, mapHeight - 1);
+      ctx.strokeRect(pad + main.x + 0.5, header + main.y + 0.5, main.w - 1, main.h - 1);
+      shot.insets.forEach(function (inset) {
+        ctx.fillStyle = "#eef2f6";
+        ctx.fillRect(pad + inset.x, header + inset.y, inset.w, inset.h);
+        drawShapes(ctx, inset.shapes, inset.map, pad, header);
+        ctx.strokeStyle = "#c9ced6";
+        ctx.strokeRect(pad + inset.x + 0.5, header + inset.y + 0.5, inset.w - 1, inset.h - 1);
+        ctx.fillStyle = "#1b1b1b";
+        ctx.font = "11px " + font;
+        ctx.textAlign = "center";
+        ctx.textBaseline = "bottom";
+        ctx.fillText(wrapText(ctx, inset.label, inset.w - 4)[0] || "", pad + inset.x + inset.w / 2,
+          header + inset.y + inset.h - 2);
+        ctx.textAlign = "start";
+        ctx.textBaseline = "top";
+      });
       var left = pad * 2 + mapWidth;
       ctx.fillStyle = "#1b1b1b";
       ctx.font = "bold 16px " + font;
