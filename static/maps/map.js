@@ -552,28 +552,34 @@
       box.appendChild(small);
       box.appendChild(button);
       holder.appendChild(box);
-      var insetMap = L.map(small, {
-        zoomControl: false, attributionControl: false, dragging: false, scrollWheelZoom: false,
-        doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false, tap: false,
-        zoomSnap: 0, fadeAnimation: false, zoomAnimation: false
-      });
-      insetMap.fitBounds(inset.bounds, { animate: false });
-      var insetLayer = L.geoJSON({
-        type: "FeatureCollection",
-        features: data.features.filter(function (f) { return codes[f.properties.state] === inset; })
-      }, {
-        style: baseStyle,
-        interactive: false,
-        pointToLayer: function (feature, latlng) {
-          return L.circleMarker(latlng, { radius: 3, interactive: false });
-        }
-      }).addTo(insetMap);
-      applyPatterns(insetLayer);
-      insetLayers.push(insetLayer);
       button.addEventListener("click", function () {
         map.fitBounds(inset.bounds, { animate: !still });
       });
+      // The boxes are laid out now (nothing moves later); their shapes are drawn in the next
+      // task, so the main map answers first.
+      window.setTimeout(function () { drawInset(small, inset, data, codes); }, 0);
     });
+  }
+
+  function drawInset(small, inset, data, codes) {
+    var insetMap = L.map(small, {
+      zoomControl: false, attributionControl: false, dragging: false, scrollWheelZoom: false,
+      doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false, tap: false,
+      zoomSnap: 0, fadeAnimation: false, zoomAnimation: false
+    });
+    insetMap.fitBounds(inset.bounds, { animate: false });
+    var insetLayer = L.geoJSON({
+      type: "FeatureCollection",
+      features: data.features.filter(function (f) { return codes[f.properties.state] === inset; })
+    }, {
+      style: baseStyle,
+      interactive: false,
+      pointToLayer: function (feature, latlng) {
+        return L.circleMarker(latlng, { radius: 3, interactive: false });
+      }
+    }).addTo(insetMap);
+    applyPatterns(insetLayer);
+    insetLayers.push(insetLayer);
   }
 
   window.policyMapInit = function (map) {
