@@ -27,6 +27,21 @@ class LoadReport:
     unchanged: int = 0
 
 
+# The least width or height of a box kept for a place the file collapsed: about 100 m.
+SMALLEST_BOX = 0.001
+
+
+def _covering_box(polygons: list[PolygonRings]) -> Polygon:
+    """The box a collapsed shape's points span. The file's grid (about 300 m by 100 m) flattens
+    a place smaller than a few of its cells into a line: Falls Church, Virginia (5 km²) comes
+    as the diagonal of its extent. A place is never left without a shape: it keeps that box."""
+    points = [point for rings in polygons for ring in rings for point in ring]
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    (x0, x1), (y0, y1) = (min(xs), max(xs)), (min(ys), max(ys))
+    pad_x, pad_y = max(SMALLEST_BOX - (x1 - x0), 0) / 2, max(SMALLEST_BOX - (y1 - y0), 0) / 2
+    return Polygon.from_bbox((x0 - pad_x, y0 - pad_y, x1 + pad_x, y1 + pad_y))
+
+
 def multipolygon(polygons: list[PolygonRings]) -> MultiPolygon:
     parts = []
     for rings in polygons:
@@ -34,6 +49,8 @@ def multipolygon(polygons: list[PolygonRings]) -> MultiPolygon:
         if not rings or len(rings[0]) < 4:
             continue
         parts.append(Polygon(*[LinearRing(ring) for ring in rings if len(ring) >= 4]))
+    if not parts:
+        parts.append(_covering_box(polygons))
     shape = MultiPolygon(parts, srid=4326)
     geos_logger = logging.getLogger("django.contrib.gis")
     level = geos_logger.level

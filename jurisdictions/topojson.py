@@ -5,6 +5,7 @@ GeometryCollection members of those), with or without a quantization transform.
 See https://github.com/topojson/topojson-specification.
 """
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -168,6 +169,16 @@ def _simplify_arc(arc: list[GridPoint], scale: Point, tolerance: float) -> list[
     return [arc[index] for index in kept]
 
 
+def _covering_cells(polygons: list[PolygonRings], floor, ceil) -> list[GridPoint]:
+    """The rectangle of grid cells covering a shape (at least one cell), as a cycle."""
+    points = [point for rings in polygons for ring in rings for point in ring]
+    low = [floor(point) for point in points]
+    high = [ceil(point) for point in points]
+    left, bottom = min(x for x, _ in low), min(y for _, y in low)
+    right, top = max(max(x for x, _ in high), left + 1), max(max(y for _, y in high), bottom + 1)
+    return [(left, bottom), (right, bottom), (right, top), (left, top)]
+
+
 def encode(
     objects: dict[str, list[ShapeToEncode]], *, quantization: int = 100_000, tolerance: float = 0.0
 ) -> dict:
@@ -175,7 +186,9 @@ def encode(
 
     `tolerance` (in coordinate units, degrees here) simplifies every arc once with
     Douglas-Peucker; a ring that would shrink below a triangle keeps its arcs unsimplified, so
-    no small place (an independent city, an island county) disappears.
+    no small place (an independent city, an island county) disappears. A shape smaller than a
+    cell of the grid, whose every ring would collapse to a point or a line, is kept as the
+    rectangle of grid cells that covers it: it is still drawn, clicked and found.
     """
     x0, y0, x1, y1 = _bounds(objects)
     kx = (x1 - x0) / (quantization - 1) if x1 > x0 else 1.0
@@ -183,6 +196,12 @@ def encode(
 
     def grid(point: Point) -> GridPoint:
         return round((point[0] - x0) / kx), round((point[1] - y0) / ky)
+
+    def grid_floor(point: Point) -> GridPoint:
+        return math.floor((point[0] - x0) / kx), math.floor((point[1] - y0) / ky)
+
+    def grid_ceil(point: Point) -> GridPoint:
+        return math.ceil((point[0] - x0) / kx), math.ceil((point[1] - y0) / ky)
 
     # Rings as cycles of grid points (closing point dropped, repeats removed).
     cycles: list[list[GridPoint]] = []
@@ -206,6 +225,9 @@ def encode(
                     cycles.append(cycle)
                 if polygon:
                     polygons.append(polygon)
+            if not polygons and shape.polygons:
+                polygons.append([len(cycles)])
+                cycles.append(_covering_cells(shape.polygons, grid_floor, grid_ceil))
             shapes_rings[(name, position)] = polygons
 
     # Junctions: points where the rings through them do not all have the same two neighbours.

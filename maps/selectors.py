@@ -49,8 +49,9 @@ FEATURES_CACHE_SECONDS = 60 * 60 * 24
 
 # The map page's geometry (TopoJSON, borders shared): a grid of 10,000 steps across the
 # country and its territories, and each shared border simplified once at 0.03 degrees (about
-# 3 km, under a pixel at the national zoom). Measured on the us-atlas counties: about 158 KB
-# gzipped with the names, against ~290 KB for the GeoJSON of one date.
+# 3 km, under a pixel at the national zoom). Measured on the us-atlas counties: about 140 KB
+# gzipped without the names (they come apart, ~23 KB), against ~290 KB for the GeoJSON of one
+# date.
 GEOMETRY_QUANTIZATION = 10_000
 GEOMETRY_TOLERANCE = 0.03
 GEOMETRY_CACHE_SECONDS = 60 * 60 * 24 * 7
@@ -417,24 +418,25 @@ def place_detail(
     return row[0] if row else None
 
 
-def _shapes(sql: str, params: dict) -> list[ShapeToEncode]:
+def _shapes(sql: str, params: dict, names: dict[str, str]) -> list[ShapeToEncode]:
+    """The shapes of the rows (geoid, name, state, GeoJSON), each with its state; the names
+    go into `names`, by GEOID, for the names document."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     shapes = []
     for geoid, name, state, geometry in rows:
+        names[geoid] = name
         geometry = json.loads(geometry) if geometry else None
         if geometry and geometry["type"] == "Point":
-            shapes.append(
-                ShapeToEncode(geoid, {"name": name, "state": state}, point=geometry["coordinates"])
-            )
+            shapes.append(ShapeToEncode(geoid, {"state": state}, point=geometry["coordinates"]))
         else:
             polygons = []
             if geometry and geometry["type"] == "MultiPolygon":
                 polygons = geometry["coordinates"]
             elif geometry and geometry["type"] == "Polygon":
                 polygons = [geometry["coordinates"]]
-            shapes.append(ShapeToEncode(geoid, {"name": name, "state": state}, polygons=polygons))
+            shapes.append(ShapeToEncode(geoid, {"state": state}, polygons=polygons))
     return shapes
 
 
@@ -450,41 +452,59 @@ AGENCY_SHAPES_SQL = """
 """
 
 
-def geometry_topojson(policy_map: PolicyMap) -> bytes:
-    """The map's shapes as TopoJSON: `places` (its level's boundaries, id = GEOID, with name
-    and state) and, on a map that shows agencies, `agencies` (points). No policy data."""
+def _json_bytes(document: dict) -> bytes:
+    return json.dumps(document, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def geometry_documents(policy_map: PolicyMap) -> tuple[bytes, bytes]:
+    """The map's shapes as TopoJSON and their names, two documents.
+
+    The TopoJSON has `places` (its level's boundaries, id = GEOID, with their state) and, on a
+    map that shows agencies, `agencies` (points); no names and no policy data. The names,
+    `{"places": {geoid: name}, "agencies": {...}}`, are a fifth of the shapes' bytes and only
+    the place search needs them, so the page draws the map without waiting for them.
+    """
     published, published_params = _published_policy_sql(policy_map, timezone.now())
+    names: dict[str, dict[str, str]] = {"places": {}}
     objects = {
         "places": _shapes(
             "SELECT geoid, name, state_code, ST_AsGeoJSON(boundary) "
             "FROM jurisdictions_jurisdiction WHERE level = %(level)s ORDER BY geoid",
             {"level": policy_map.level},
+            names["places"],
         )
     }
     if policy_map.show_agencies:
+        names["agencies"] = {}
         objects["agencies"] = _shapes(
             AGENCY_SHAPES_SQL.format(published=published),
             {"agency": Level.AGENCY, "map_id": policy_map.pk, **published_params},
+            names["agencies"],
         )
     topology = encode(objects, quantization=GEOMETRY_QUANTIZATION, tolerance=GEOMETRY_TOLERANCE)
-    return json.dumps(topology, separators=(",", ":"), ensure_ascii=False).encode()
+    return _json_bytes(topology), _json_bytes(names)
+
+
+def _document(body: bytes) -> dict:
+    return {
+        "digest": hashlib.sha256(body).hexdigest()[:20],
+        "identity": body,
+        "gzip": gzip.compress(body, compresslevel=9),
+    }
 
 
 def cached_geometry(policy_map: PolicyMap) -> dict:
     """The map's geometry document, gzipped too, and its digest (which names it in its
-    address), from the cache while neither the map (its agencies) nor any jurisdiction
-    changed: maps/signals.py bumps the map's version and the geometry version."""
+    address), with the names document likewise under "names", from the cache while neither
+    the map (its agencies) nor any jurisdiction changed: maps/signals.py bumps the map's
+    version and the geometry version."""
     geometry_version = cache_version(GEOMETRY_VERSION_KEY)
     key = entry_key(policy_map.pk, "geometry", geometry_version)
     version, found = read_current(version_key(policy_map.pk), [key])
     if key in found:
         return found[key]
-    body = geometry_topojson(policy_map)
-    entry = {
-        "digest": hashlib.sha256(body).hexdigest()[:20],
-        "identity": body,
-        "gzip": gzip.compress(body, compresslevel=9),
-    }
+    shapes, names = geometry_documents(policy_map)
+    entry = {**_document(shapes), "names": _document(names)}
     write_current(version, {key: entry}, timeout=GEOMETRY_CACHE_SECONDS)
     return entry
 

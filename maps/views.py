@@ -20,7 +20,7 @@ from django.views.generic import DetailView, ListView
 from core.publishing import site_today
 from core.spreadsheets import spreadsheet_safe
 
-from .api.views import geometry_url
+from .api.views import geometry_url, names_url
 from .ice287g import PENDING
 from .models import Policy, PolicyMap, SourceList
 from .patterns import annotate as annotate_patterns
@@ -44,6 +44,27 @@ TABLE_PAGE_SIZE = 100
 NO_POLICY_COLOR = "#d9d9d9"
 # The embed code's frame height: the embedded page lays its map and legend out to fit it.
 EMBED_HEIGHT = 720
+
+
+def map_sources(policy_map: PolicyMap, *, as_of: datetime.date) -> dict[str, str]:
+    """The addresses map.js reads the map from: its shapes and their names (each at an address
+    that changes with them, kept for a year), what the map shows on a date (small, fetched
+    again on a change of date) and one place's popup. The shapes and the shading are named
+    in preload links in <head> too: the browser starts them with the page and the script
+    reuses them."""
+    geometry = cached_geometry(policy_map)
+    places_src = reverse("api:map-places", kwargs={"slug": policy_map.slug})
+    return {
+        "geometrySrc": geometry_url(policy_map, geometry["digest"]),
+        "namesSrc": names_url(policy_map, geometry["names"]["digest"]),
+        "placesSrc": places_src,
+        "shadingSrc": places_src
+        + "?"
+        + urlencode({"as_of": as_of.isoformat(), "lang": get_language()}),
+        "placeSrc": reverse(
+            "api:map-place", kwargs={"slug": policy_map.slug, "geoid": GEOID_PLACEHOLDER}
+        ),
+    }
 
 
 def map_insets() -> list[dict]:
@@ -225,11 +246,7 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
         # the map shows on the date, small, fetched again on a change of date. Both are named
         # in preload links in <head> and fetched by map.js: the browser starts the downloads
         # with the page and the script reuses them.
-        geometry_src = geometry_url(policy_map, cached_geometry(policy_map)["digest"])
-        places_src = reverse("api:map-places", kwargs={"slug": policy_map.slug})
-        shading_src = (
-            places_src + "?" + urlencode({"as_of": self.as_of.isoformat(), "lang": get_language()})
-        )
+        sources = map_sources(policy_map, as_of=self.as_of)
         context.update(
             embed=self.request.GET.get("embed") == "1",
             errors=self.errors,
@@ -262,17 +279,11 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
                 f'<iframe src="{escape(page_url)}?embed=1" title="{escape(policy_map.title)}" '
                 f'width="100%" height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>'
             ),
-            geometry_src=geometry_src,
-            shading_src=shading_src,
+            geometry_src=sources["geometrySrc"],
+            shading_src=sources["shadingSrc"],
             print_url=page_url + (f"?as_of={as_of_param}" if as_of_param else ""),
             map_config={
-                "geometrySrc": geometry_src,
-                "placesSrc": places_src,
-                "placeSrc": reverse(
-                    "api:map-place",
-                    kwargs={"slug": policy_map.slug, "geoid": GEOID_PLACEHOLDER},
-                ),
-                "shadingSrc": shading_src,
+                **sources,
                 "asOf": self.as_of.isoformat(),
                 "lang": get_language(),
                 "level": policy_map.level,
@@ -436,11 +447,7 @@ class PolicyMapChangesView(MapChangesMixin, DetailView):
                 if change.jurisdiction.parent_id
             }
         )
-        features_src = (
-            reverse("api:map-features", kwargs={"slug": policy_map.slug})
-            + "?"
-            + urlencode({"as_of": self.end.isoformat(), "lang": get_language()})
-        )
+        sources = map_sources(policy_map, as_of=self.end)
         query = urlencode({"from": self.start.isoformat(), "to": self.end.isoformat()})
         context.update(
             errors=self.errors,
@@ -455,9 +462,13 @@ class PolicyMapChangesView(MapChangesMixin, DetailView):
             added_count=sum(len(change.added) for change in changes),
             ended_count=sum(len(change.ended) for change in changes),
             csv_url=reverse("maps:changes-csv", kwargs={"slug": policy_map.slug}) + "?" + query,
-            features_src=features_src,
+            geometry_src=sources["geometrySrc"],
+            shading_src=sources["shadingSrc"],
             map_config={
-                "featuresSrc": features_src,
+                **sources,
+                "asOf": self.end.isoformat(),
+                "lang": get_language(),
+                "level": policy_map.level,
                 "mapUrl": policy_map.get_absolute_url(),
                 "asOfParam": self.end.isoformat(),
                 "patterns": patterns,

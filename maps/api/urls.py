@@ -21,6 +21,11 @@ urlpatterns = [
         name="map-geometry",
     ),
     path(
+        "maps/<slug:slug>/names/<str:digest>/",
+        views.PolicyMapNamesAPIView.as_view(),
+        name="map-names",
+    ),
+    path(
         "maps/<slug:slug>/places/",
         cache_public_page(views.PolicyMapPlacesAPIView.as_view()),
         name="map-places",

@@ -172,6 +172,10 @@ def geometry_url(policy_map: PolicyMap, digest: str) -> str:
     return reverse("api:map-geometry", kwargs={"slug": policy_map.slug, "digest": digest})
 
 
+def names_url(policy_map: PolicyMap, digest: str) -> str:
+    return reverse("api:map-names", kwargs={"slug": policy_map.slug, "digest": digest})
+
+
 def showing_text(as_of) -> str:
     """The sentence under the map's title that says which day it shows."""
     if as_of == site_today():
@@ -181,37 +185,67 @@ def showing_text(as_of) -> str:
     }
 
 
-class PolicyMapGeometryAPIView(PublishedMapMixin, APIView):
-    """A map's shapes as TopoJSON (borders shared, coordinates quantized): `places`, the
-    boundaries of the map's level (id = GEOID, with name and state), and `agencies`, points, on
-    maps that show agencies. No policies: those come per date from the places endpoint. The
-    address carries a digest of the content, so the answer never changes and may be kept for a
-    year; an outdated digest redirects to the current address (the map's detail endpoint and
-    the map page name it)."""
+class ImmutableDocumentMixin(PublishedMapMixin):
+    """A document of the map's shapes under an address that carries a digest of its content:
+    the answer never changes and may be kept for a year; an outdated digest redirects to the
+    current address."""
 
-    @extend_schema(
-        responses={
-            (200, "application/json"): OpenApiResponse(
-                OpenApiTypes.OBJECT, description="TopoJSON Topology"
-            ),
-            302: OpenApiResponse(description="The geometry changed: its current address"),
-            404: OpenApiResponse(description="No published map with this slug"),
-        },
-    )
+    def document(self, policy_map: PolicyMap) -> dict:
+        raise NotImplementedError
+
+    def url(self, policy_map: PolicyMap, digest: str) -> str:
+        raise NotImplementedError
+
     def get(self, request, slug, digest):
         policy_map = self.get_map()
-        geometry = cached_geometry(policy_map)
-        if digest != geometry["digest"]:
-            response = HttpResponseRedirect(geometry_url(policy_map, geometry["digest"]))
+        document = self.document(policy_map)
+        if digest != document["digest"]:
+            response = HttpResponseRedirect(self.url(policy_map, document["digest"]))
             response["Cache-Control"] = "no-cache"
             return response
         encoding = "gzip" if accepts_gzip(request) else "identity"
-        response = HttpResponse(geometry[encoding], content_type="application/json")
+        response = HttpResponse(document[encoding], content_type="application/json")
         if encoding == "gzip":
             response["Content-Encoding"] = "gzip"
         patch_vary_headers(response, ["Accept-Encoding"])
         response["Cache-Control"] = "public, max-age=31536000, immutable"
         return response
+
+
+IMMUTABLE_RESPONSES = {
+    (200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT),
+    302: OpenApiResponse(description="The document changed: its current address"),
+    404: OpenApiResponse(description="No published map with this slug"),
+}
+
+
+@extend_schema(responses=IMMUTABLE_RESPONSES)
+class PolicyMapGeometryAPIView(ImmutableDocumentMixin, APIView):
+    """A map's shapes as TopoJSON (borders shared, coordinates quantized): `places`, the
+    boundaries of the map's level (id = GEOID, with its state as `properties.state`), and
+    `agencies`, points, on maps that show agencies. A place smaller than the grid is a small
+    rectangle, never left out. No names (see the names endpoint) and no policies (those come
+    per date from the places endpoint). The address carries a digest of the content; the map
+    page names it."""
+
+    def document(self, policy_map: PolicyMap) -> dict:
+        return cached_geometry(policy_map)
+
+    def url(self, policy_map: PolicyMap, digest: str) -> str:
+        return geometry_url(policy_map, digest)
+
+
+@extend_schema(responses=IMMUTABLE_RESPONSES)
+class PolicyMapNamesAPIView(ImmutableDocumentMixin, APIView):
+    """The names of a map's places and agencies by GEOID: `{"places": {geoid: name},
+    "agencies": {...}}`, the companion of the geometry document, at an address that carries a
+    digest of its content."""
+
+    def document(self, policy_map: PolicyMap) -> dict:
+        return cached_geometry(policy_map)["names"]
+
+    def url(self, policy_map: PolicyMap, digest: str) -> str:
+        return names_url(policy_map, digest)
 
 
 class PolicyMapPlacesAPIView(PublishedMapMixin, APIView):

@@ -1,5 +1,6 @@
-/* The policy map: loads the map's GeoJSON, shades each place by its category, and wires the
- * legend counts, hover, popups, place search and embed-code copy. Every text from the data is
+/* The policy map: loads the map's shapes (TopoJSON) and the shading of its date, shades each
+ * place by its category, and wires the legend counts, hover, popups, place search, date
+ * changes, PNG download and embed-code copy. Every text from the data is
  * set with textContent, never as HTML. Started by django-leaflet through window.policyMapInit. */
 (function () {
   "use strict";
@@ -19,20 +20,32 @@
   // The map data is asked for as soon as this script runs, not when django-leaflet sets the
   // map up at the window's load event, and at the addresses and in the request mode of the
   // page's preload links, so the downloads the browser began with the page are the ones used.
-  // The map page asks for its shapes (TopoJSON, kept by the browser for a year) and what the
-  // map shows on its date; the page of what changed still asks for one GeoJSON document.
-  var split = !!config.geometrySrc;
+  // The map page and the page of what changed ask for the map's shapes (TopoJSON, kept by
+  // the browser for a year) and what the map shows on its date. The places' names, only the
+  // place search needs, come apart once the map is drawn (see loadNames).
   // Set once the map is drawn: the map and its layer, and how to shade it for another date.
   var mapView = null;
   var restyle = null;
   var refreshTable = null;
-  var features = split
-    ? Promise.all([getJSON(config.geometrySrc), getJSON(config.shadingSrc)]).then(function (both) {
-      return { type: "FeatureCollection", features: topologyFeatures(both[0]), shading: both[1] };
-    })
-    : getJSON(config.featuresSrc);
+  var features = Promise.all([getJSON(config.geometrySrc), getJSON(config.shadingSrc)]).then(function (both) {
+    return { type: "FeatureCollection", features: topologyFeatures(both[0]), shading: both[1] };
+  });
   // Handled in policyMapInit; this keeps a failure from being reported before then.
   features.catch(function () {});
+
+  // The names of the map's places and agencies by GEOID, asked for once, when first needed.
+  var names = null;
+  function loadNames() {
+    if (!names) {
+      names = getJSON(config.namesSrc).then(function (body) {
+        var all = {};
+        Object.keys(body).forEach(function (kind) { Object.assign(all, body[kind]); });
+        return all;
+      });
+      names.catch(function () { names = null; });
+    }
+    return names;
+  }
 
   // TopoJSON to GeoJSON features: arcs are delta-encoded on a grid (see jurisdictions/topojson.py);
   // a negative arc index ~i is arc i backwards. Places and agencies get the properties the
@@ -68,7 +81,7 @@
         var props = g.properties || {};
         out.push({
           type: "Feature", id: g.id, geometry: geometry,
-          properties: { geoid: g.id, name: props.name, state: props.state, kind: pair[1] }
+          properties: { geoid: g.id, name: props.name || "", state: props.state, kind: pair[1] }
         });
       });
     });
@@ -111,6 +124,7 @@
   }
 
   function placeName(p) {
+    if (!p.name) return "";
     return p.kind === "state" || !p.state ? p.name : p.name + ", " + p.state;
   }
 
@@ -296,19 +310,6 @@
     }
   }
 
-  function updateLegend(features) {
-    var counts = {};
-    features.forEach(function (f) {
-      if (f.properties.kind === "agency" && !f.properties.category) return;
-      var key = f.properties.category || "";
-      counts[key] = (counts[key] || 0) + 1;
-    });
-    document.querySelectorAll(".map-legend li[data-category]").forEach(function (item) {
-      var count = item.querySelector(".legend-count");
-      if (count) count.textContent = String(counts[item.dataset.category] || 0);
-    });
-  }
-
   function setStatus(text) {
     var status = document.querySelector(".map-status");
     if (status) status.textContent = text || "";
@@ -334,7 +335,7 @@
     var p = featureLayer.feature.properties;
     var root = el("div", null, "map-popup");
     root.setAttribute("aria-busy", "true");
-    root.appendChild(el("h3", placeName(p)));
+    if (p.name) root.appendChild(el("h3", placeName(p)));
     root.appendChild(el("p", labels.loadingPlace, "popup-loading"));
     var url = config.placeSrc.replace("__geoid__", encodeURIComponent(p.geoid)) + "?" +
       new URLSearchParams({ as_of: config.asOf, lang: config.lang }).toString();
@@ -344,7 +345,7 @@
         root.replaceChildren.apply(root, Array.prototype.slice.call(filled.childNodes));
       })
       .catch(function () {
-        root.replaceChildren(el("h3", placeName(p)), el("p", labels.placeFailed, "popup-loading"));
+        root.replaceChildren(el("h3", placeName(p) || p.geoid), el("p", labels.placeFailed, "popup-loading"));
       })
       .then(function () {
         root.removeAttribute("aria-busy");
@@ -353,23 +354,30 @@
     return root;
   }
 
+  // The details of the date shown into a place's popup; laid out again once they arrive, so
+  // the popup grows to fit them and stays in view. Details that arrive after the popup has
+  // moved on (closed, or asked again for another date) are dropped. Focus that was in the
+  // popup goes to its new heading, not back to the page's start.
+  function showDetails(featureLayer) {
+    var popup = featureLayer.getPopup();
+    var node = popup.getElement && popup.getElement();
+    var hadFocus = !!(node && node.contains(document.activeElement));
+    popup.setContent(placeDetails(featureLayer, function (root) {
+      if (!popup.isOpen() || popup.getContent() !== root) return;
+      popup.setContent(root);
+      var heading = root.querySelector("h3");
+      if (hadFocus && heading) {
+        heading.setAttribute("tabindex", "-1");
+        heading.focus();
+      }
+    }));
+  }
+
   function withPopup(featureLayer) {
     if (featureLayer.getPopup()) return featureLayer;
-    if (!split) {
-      featureLayer.bindPopup(function () {
-        return popupContent(featureLayer.feature.properties);
-      }, popupOptions());
-      return featureLayer;
-    }
-    // The details of the date shown, asked for each time the popup opens; laid out again
-    // once they arrive, so the popup grows to fit them and stays in view.
+    // The details are asked for each time the popup opens, for the date shown then.
     featureLayer.bindPopup(el("div", null, "map-popup"), popupOptions());
-    featureLayer.on("popupopen", function () {
-      var popup = featureLayer.getPopup();
-      popup.setContent(placeDetails(featureLayer, function (root) {
-        if (popup.isOpen() && popup.getContent() === root) popup.setContent(root);
-      }));
-    });
+    featureLayer.on("popupopen", function () { showDetails(featureLayer); });
     return featureLayer;
   }
 
@@ -404,7 +412,7 @@
     return exact.concat(starts, inside);
   }
 
-  function placeCombobox(form, places, states, open) {
+  function placeCombobox(form, places, states, open, ready) {
     var input = form.querySelector("input[type=search]");
     var list = document.getElementById(input.getAttribute("aria-controls"));
     var status = form.querySelector(".search-status");
@@ -474,9 +482,11 @@
     input.removeAttribute("list");
 
     input.addEventListener("input", function () {
-      var matches = matchPlaces(places, input.value, states);
-      offer(matches, false);
-      status.textContent = input.value.trim() && !matches.length ? labels.notFound : "";
+      ready().then(function () {
+        var matches = matchPlaces(places, input.value, states);
+        offer(matches, false);
+        status.textContent = input.value.trim() && !matches.length ? labels.notFound : "";
+      });
     });
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
@@ -497,6 +507,10 @@
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      ready().then(function () { submit(); });
+    });
+
+    function submit() {
       var matches = matchPlaces(places, input.value, states);
       if (!input.value.trim()) return;
       if (!matches.length) {
@@ -514,7 +528,7 @@
       // Several places answer to this name: offer them, open none.
       offer(matches, true);
       input.focus();
-    });
+    }
   }
 
   // Alaska, Hawaii and the territories in small maps beside the lower 48 (the usual composite of
@@ -559,28 +573,34 @@
       box.appendChild(small);
       box.appendChild(button);
       holder.appendChild(box);
-      var insetMap = L.map(small, {
-        zoomControl: false, attributionControl: false, dragging: false, scrollWheelZoom: false,
-        doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false, tap: false,
-        zoomSnap: 0, fadeAnimation: false, zoomAnimation: false
-      });
-      insetMap.fitBounds(inset.bounds, { animate: false });
-      var insetLayer = L.geoJSON({
-        type: "FeatureCollection",
-        features: data.features.filter(function (f) { return codes[f.properties.state] === inset; })
-      }, {
-        style: baseStyle,
-        interactive: false,
-        pointToLayer: function (feature, latlng) {
-          return L.circleMarker(latlng, { radius: 3, interactive: false });
-        }
-      }).addTo(insetMap);
-      applyPatterns(insetLayer);
-      insetLayers.push(insetLayer);
       button.addEventListener("click", function () {
         map.fitBounds(inset.bounds, { animate: !still });
       });
+      // The boxes are laid out now (nothing moves later); their shapes are drawn in the next
+      // task, so the main map answers first.
+      window.setTimeout(function () { drawInset(small, inset, data, codes); }, 0);
     });
+  }
+
+  function drawInset(small, inset, data, codes) {
+    var insetMap = L.map(small, {
+      zoomControl: false, attributionControl: false, dragging: false, scrollWheelZoom: false,
+      doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false, tap: false,
+      zoomSnap: 0, fadeAnimation: false, zoomAnimation: false
+    });
+    insetMap.fitBounds(inset.bounds, { animate: false });
+    var insetLayer = L.geoJSON({
+      type: "FeatureCollection",
+      features: data.features.filter(function (f) { return codes[f.properties.state] === inset; })
+    }, {
+      style: baseStyle,
+      interactive: false,
+      pointToLayer: function (feature, latlng) {
+        return L.circleMarker(latlng, { radius: 3, interactive: false });
+      }
+    }).addTo(insetMap);
+    applyPatterns(insetLayer);
+    insetLayers.push(insetLayer);
   }
 
   window.policyMapInit = function (map) {
@@ -604,7 +624,7 @@
     features
       .then(function (data) {
         if (data.shading) shade(data.features, data.shading);
-        var places = [];
+        var places = null;
         var byGeoid = {};
         var states = {};
         layer = L.geoJSON(data, {
@@ -616,10 +636,6 @@
             var p = feature.properties;
             byGeoid[p.geoid] = featureLayer;
             if (p.state) states[p.state] = true;
-            places.push({
-              geoid: p.geoid, name: p.name, state: p.state, kind: p.kind,
-              key: normalize(p.name), label: placeName(p), layer: featureLayer
-            });
           }
         });
         // One pair of hover listeners and popups bound on first use, for the whole layer:
@@ -670,20 +686,43 @@
         layer.eachLayer(function (featureLayer) {
           if (featureLayer.feature.properties.kind === "agency") featureLayer.bringToFront();
         });
+        // The places to search, once their names are in (by GEOID alone until then).
+        var named = function () {
+          return loadNames().then(function (all) {
+            if (places) return;
+            places = Object.keys(byGeoid).map(function (geoid) {
+              var featureLayer = byGeoid[geoid];
+              var p = featureLayer.feature.properties;
+              p.name = all[geoid] || p.name;
+              return {
+                geoid: geoid, name: p.name, state: p.state, kind: p.kind,
+                key: normalize(p.name), label: placeName(p) || geoid, layer: featureLayer
+              };
+            });
+          }, function () {});
+        };
         var search = document.querySelector(".place-search");
         if (search) {
           var shown = function () {
-            return places.filter(function (place) { return layer.hasLayer(place.layer); });
+            return (places || Object.keys(byGeoid).map(function (geoid) {
+              var p = byGeoid[geoid].feature.properties;
+              return { geoid: geoid, name: geoid, state: p.state, kind: p.kind, key: geoid, label: geoid, layer: byGeoid[geoid] };
+            })).filter(function (place) { return layer.hasLayer(place.layer); });
           };
-          placeCombobox(search, shown, states, function (found) { openPlace(found, true); });
+          placeCombobox(search, shown, states, function (found) { openPlace(found, true); }, named);
+          // Asked for once the map is drawn, or at once when the search is used before then.
+          search.addEventListener("focusin", named);
+          window.setTimeout(named, 0);
         }
-        // On a map of agreements the legend counts agreements (from the server), not places;
-        // on the map page the counts come with the shading of the date, from the server.
-        if (!config.severalCategories && !split) updateLegend(data.features);
         mapView = { map: map, layer: layer };
         // Another date: new categories on the same shapes, redrawn in place.
+        // An open popup stays open and shows the place on the new date (an agency without
+        // an agreement then is taken off the map, and its popup with it).
         restyle = function (shading) {
-          map.closePopup();
+          var open = null;
+          layer.eachLayer(function (featureLayer) {
+            if (featureLayer.isPopupOpen && featureLayer.isPopupOpen()) open = featureLayer;
+          });
           shade(data.features, shading);
           agencyLayers.forEach(function (featureLayer) {
             var wanted = !!featureLayer.feature.properties.category;
@@ -699,6 +738,7 @@
           agencyLayers.forEach(function (featureLayer) {
             if (layer.hasLayer(featureLayer)) featureLayer.bringToFront();
           });
+          if (open && layer.hasLayer(open) && open.isPopupOpen()) showDetails(open);
         };
         setStatus("");
         // A link to a place (?place=<geoid>) opens the map on it with its popup open.
@@ -788,7 +828,7 @@
   var asOfForm = document.querySelector(".as-of-form");
   var dateStatus = null;
   var dateError = null;
-  if (asOfForm && split && window.history && history.pushState) {
+  if (asOfForm && window.history && history.pushState) {
     dateStatus = el("p", null, "visually-hidden");
     dateStatus.setAttribute("role", "status");
     dateStatus.setAttribute("aria-live", "polite");
@@ -891,8 +931,9 @@
   }
 
   // The current view as a PNG, made in the browser: the shapes (the map's SVG layer, with the
-  // patterns), the legend with its counts, the title, the date shown and the source. Base-map
-  // tiles are left out: the shapes carry the information.
+  // patterns) and the insets of Alaska, Hawaii and the territories where they are on screen,
+  // the legend with its counts, the title, the date shown and the source. Base-map tiles are
+  // left out: the shapes carry the information.
   function loadImage(svgText) {
     return new Promise(function (resolve, reject) {
       var image = new Image();
@@ -932,11 +973,11 @@
     return lines;
   }
 
-  function mapImage() {
-    var container = mapView.map.getContainer();
-    var svg = container.querySelector(".leaflet-overlay-pane svg");
-    var box = container.getBoundingClientRect();
-    if (!svg) return Promise.resolve({ image: null, box: box });
+  // One Leaflet map's shapes as an image (its SVG layer, with the patterns' definitions), and
+  // where it lies on screen.
+  function layerImage(container) {
+    var svg = container && container.querySelector(".leaflet-overlay-pane svg");
+    if (!svg) return Promise.resolve(null);
     var shape = svg.getBoundingClientRect();
     var copy = svg.cloneNode(true);
     copy.setAttribute("xmlns", SVG);
@@ -946,8 +987,59 @@
     var defs = document.querySelector("svg.map-pattern-defs defs");
     if (defs) copy.insertBefore(defs.cloneNode(true), copy.firstChild);
     return loadImage(new XMLSerializer().serializeToString(copy)).then(function (image) {
-      return { image: image, box: box, x: shape.left - box.left, y: shape.top - box.top };
+      return { image: image, left: shape.left, top: shape.top };
     });
+  }
+
+  // The map and its insets (Alaska, Hawaii, the territories) laid out as on screen: each box
+  // relative to the area they cover together, with its shapes and, for an inset, its name.
+  function mapImage() {
+    var container = mapView.map.getContainer();
+    var box = container.getBoundingClientRect();
+    var insets = Array.prototype.filter.call(document.querySelectorAll(".map-inset"), function (node) {
+      return node.getClientRects().length > 0;
+    });
+    var area = { left: box.left, top: box.top, right: box.right, bottom: box.bottom };
+    insets.forEach(function (node) {
+      var r = node.getBoundingClientRect();
+      area.left = Math.min(area.left, r.left);
+      area.top = Math.min(area.top, r.top);
+      area.right = Math.max(area.right, r.right);
+      area.bottom = Math.max(area.bottom, r.bottom);
+    });
+    function place(r) {
+      return { x: r.left - area.left, y: r.top - area.top, w: r.width, h: r.height };
+    }
+    function shapes(loaded) {
+      return loaded && { image: loaded.image, x: loaded.left - area.left, y: loaded.top - area.top };
+    }
+    var small = insets.map(function (node) { return node.querySelector(".map-inset-map"); });
+    return Promise.all([layerImage(container)].concat(small.map(layerImage))).then(function (images) {
+      return {
+        width: area.right - area.left,
+        height: area.bottom - area.top,
+        main: Object.assign(place(box), { shapes: shapes(images[0]) }),
+        insets: insets.map(function (node, index) {
+          var label = node.querySelector(".map-inset-button");
+          return Object.assign(place(node.getBoundingClientRect()), {
+            map: place(small[index].getBoundingClientRect()),
+            shapes: shapes(images[index + 1]),
+            label: label ? label.textContent.trim() : ""
+          });
+        })
+      };
+    });
+  }
+
+  // Shapes drawn at (left, top) of the canvas, cut to their box.
+  function drawShapes(ctx, shapes, clip, left, top) {
+    if (!shapes) return;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left + clip.x, top + clip.y, clip.w, clip.h);
+    ctx.clip();
+    ctx.drawImage(shapes.image, left + shapes.x, top + shapes.y);
+    ctx.restore();
   }
 
   function downloadPng() {
@@ -957,8 +1049,8 @@
     }))).then(function (loaded) {
       var shot = loaded[0];
       var swatches = loaded.slice(1);
-      var mapWidth = Math.round(shot.box.width);
-      var mapHeight = Math.round(shot.box.height);
+      var mapWidth = Math.round(shot.width);
+      var mapHeight = Math.round(shot.height);
       var legendWidth = 280;
       var pad = 16;
       var scale = 2;
@@ -984,18 +1076,27 @@
       var updated = document.querySelector(".map-updated");
       ctx.fillText(updated ? updated.textContent.replace(/\s+/g, " ").trim() : config.asOf, pad,
         pad + titleLines.length * 28 + 4);
+      var main = shot.main;
       ctx.fillStyle = "#eef2f6";
-      ctx.fillRect(pad, header, mapWidth, mapHeight);
-      if (shot.image) {
-        ctx.save();
-        ctx.beginPath();
-        ctx.rect(pad, header, mapWidth, mapHeight);
-        ctx.clip();
-        ctx.drawImage(shot.image, pad + shot.x, header + shot.y);
-        ctx.restore();
-      }
+      ctx.fillRect(pad + main.x, header + main.y, main.w, main.h);
+      drawShapes(ctx, main.shapes, main, pad, header);
       ctx.strokeStyle = "#c9ced6";
-      ctx.strokeRect(pad + 0.5, header + 0.5, mapWidth - 1, mapHeight - 1);
+      ctx.strokeRect(pad + main.x + 0.5, header + main.y + 0.5, main.w - 1, main.h - 1);
+      shot.insets.forEach(function (inset) {
+        ctx.fillStyle = "#eef2f6";
+        ctx.fillRect(pad + inset.x, header + inset.y, inset.w, inset.h);
+        drawShapes(ctx, inset.shapes, inset.map, pad, header);
+        ctx.strokeStyle = "#c9ced6";
+        ctx.strokeRect(pad + inset.x + 0.5, header + inset.y + 0.5, inset.w - 1, inset.h - 1);
+        ctx.fillStyle = "#1b1b1b";
+        ctx.font = "11px " + font;
+        ctx.textAlign = "center";
+        ctx.textBaseline = "bottom";
+        ctx.fillText(wrapText(ctx, inset.label, inset.w - 4)[0] || "", pad + inset.x + inset.w / 2,
+          header + inset.y + inset.h - 2);
+        ctx.textAlign = "start";
+        ctx.textBaseline = "top";
+      });
       var left = pad * 2 + mapWidth;
       ctx.fillStyle = "#1b1b1b";
       ctx.font = "bold 16px " + font;

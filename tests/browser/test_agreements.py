@@ -73,3 +73,21 @@ def test_comparing_two_dates_from_the_map_page(page, agreements):
     expect(page.locator("path.place-48201.place-changed")).to_have_count(1)
     expect(page.locator("path.place-48453.place-changed")).to_have_count(0)
     screenshot(page, "map-287g-changes")
+
+
+def test_the_changes_map_reads_the_shapes_and_shading_of_the_map_page(page, agreements):
+    """No GeoJSON of a whole date: the shapes (kept a year by the browser) and the shading
+    of the later date, and each popup's details when it opens."""
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto("/maps/287g-agreements/changes/?from=2025-05-16&to=2025-07-18")
+    page.wait_for_selector(".leaflet-container[data-loaded='true']")
+    assert not [url for url in asked if "/features/" in url]
+    assert [url for url in asked if "/api/maps/287g-agreements/geometry/" in url]
+    assert [url for url in asked if "/places/?as_of=2025-07-18" in url]
+    harris = page.locator("path.place-48201")
+    expect(harris).to_have_attribute("fill", "#D55E00")
+    harris.click(force=True)
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Harris County Sheriff's Office")
+    assert page.js_errors == []

@@ -2,6 +2,7 @@
 stays on the date control, the shading and legend counts are the date's; popups fetch their
 details; the map downloads as a PNG of its current view."""
 
+import base64
 import datetime
 import struct
 
@@ -123,6 +124,28 @@ def test_a_popup_fetches_its_details_for_the_date_shown(page, dated_map):
     )
 
 
+def test_an_open_popup_shows_the_place_on_the_new_date(page, dated_map):
+    open_map(page)
+    page.locator("path.place-48201").click()
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Harris County jail honours some detainers.")
+
+    date = page.get_by_label("Policies in force on")
+    date.fill("2018-06-01")
+    with page.expect_response("**/api/maps/detainer-policies/places/48201/?as_of=2018-06-01*"):
+        date.press("Enter")
+
+    # Still open, on the same place, with what held then: Harris had no policy yet.
+    expect(popup).to_contain_text("Harris County, TX")
+    expect(popup).to_contain_text("No policy")
+    expect(popup).not_to_contain_text("honours some detainers")
+    expect(popup.get_by_role("link", name="Link to this place on the map")).to_have_attribute(
+        "href", "/maps/detainer-policies/?place=48201&as_of=2018-06-01"
+    )
+    expect(date).to_be_focused()
+    assert page.js_errors == []
+
+
 def test_a_place_link_opens_its_popup(page, dated_map):
     open_map(page, "/maps/detainer-policies/?place=48453&as_of=2018-06-01")
     popup = page.locator(".leaflet-popup-content")
@@ -158,4 +181,69 @@ def test_the_map_downloads_as_a_png_of_its_view(page, dated_map, tmp_path):
     # The map (1280 px wide page) and the legend beside it, at twice the pixels.
     assert width > 1500 and height > 600, (width, height)
     assert len(data) > 20_000
+    assert page.js_errors == []
+
+
+# The PNG read back in the page: how many of its pixels are within a few steps of a colour.
+COUNT_PIXELS_JS = """async ([data, rgb]) => {
+  const image = new Image();
+  image.src = "data:image/png;base64," + data;
+  await image.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = image.width;
+  canvas.height = image.height;
+  const ctx = canvas.getContext("2d");
+  ctx.drawImage(image, 0, 0);
+  const pixels = ctx.getImageData(0, 0, image.width, image.height).data;
+  let n = 0;
+  for (let i = 0; i < pixels.length; i += 4) {
+    if (Math.abs(pixels[i] - rgb[0]) <= 6 && Math.abs(pixels[i + 1] - rgb[1]) <= 6 &&
+        Math.abs(pixels[i + 2] - rgb[2]) <= 6) n++;
+  }
+  return n;
+}"""
+
+
+@pytest.mark.parametrize("viewport", ["page", "phone_page"])
+def test_the_png_holds_the_insets_as_on_screen(request, viewport, dated_map, tmp_path):
+    from jurisdictions.models import Jurisdiction, Level
+    from tests.factories import square
+
+    hawaii = Jurisdiction.objects.create(
+        level=Level.STATE,
+        name="Hawaii",
+        geoid="15",
+        postal_code="HI",
+        state_code="HI",
+        slug="hawaii",
+        boundary=square(-156.5, 19.5, 1),
+    )
+    county = Jurisdiction.objects.create(
+        level=Level.COUNTY,
+        name="Hawaii County",
+        geoid="15001",
+        state_code="HI",
+        parent=hawaii,
+        slug="hawaii-county",
+        boundary=square(-156, 19.5, 0.8),
+    )
+    red = MapCategoryFactory(
+        policy_map=dated_map, slug="limits", label="Limits", color="#e31a1c", position=9
+    )
+    PolicyFactory(category=red, jurisdiction=county, effective_date=datetime.date(2019, 1, 1))
+    page = request.getfixturevalue(viewport)
+    open_map(page)
+    expect(page.locator(".map-inset[data-inset='HI'] path.place-15001")).to_have_count(1)
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the map as an image (PNG)").click()
+    path = tmp_path / "map.png"
+    info.value.save_as(path)
+    data = base64.b64encode(path.read_bytes()).decode()
+
+    # Hawaii County is off the main map's view (it frames Texas): its red, at the shapes'
+    # opacity over the map's background, can only come from the Hawaii inset.
+    assert page.evaluate(COUNT_PIXELS_JS, [data, [229, 58, 61]]) > 200
+    # The legend's swatch, at full colour.
+    assert page.evaluate(COUNT_PIXELS_JS, [data, [227, 26, 28]]) > 50
     assert page.js_errors == []

@@ -259,3 +259,29 @@ def test_the_insets_are_named_in_spanish_and_reached_by_keyboard(page, whole_cou
     search.fill("San Juan")
     search.press("Enter")
     expect(page.locator(".leaflet-popup-content")).to_contain_text("San Juan Municipio, PR")
+
+
+@pytest.fixture
+def every_county(transactional_db):
+    """The real boundaries of every county, on a map with no policy."""
+    import io
+
+    from django.core.management import call_command
+
+    cache.clear()
+    call_command("load_boundaries", stdout=io.StringIO())
+    PolicyMapFactory(slug="detainer-policies", title="Detainer policies", level="county")
+
+
+def test_the_smallest_county_is_drawn_and_found(page, every_county):
+    """Falls Church, Virginia (5 km²) is smaller than a cell of the map's grid: it is still a
+    shape on the map and an answer of the search."""
+    open_map(page)
+    expect(page.locator("path.place-51610")).to_have_count(1)
+    search = page.get_by_role("combobox", name="Find a place")
+    search.fill("Falls Church")
+    expect(page.locator("#place-options").get_by_role("option")).to_have_count(1)
+    search.press("Enter")
+    expect(popup(page)).to_contain_text("Falls Church city, VA")
+    box = page.locator("path.place-51610").bounding_box()
+    assert box and box["width"] >= 1 and box["height"] >= 1

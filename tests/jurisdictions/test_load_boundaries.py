@@ -37,6 +37,11 @@ def test_loads_every_state_and_county_once():
     # Houston lies in Harris County.
     assert harris.boundary.contains(Point(-95.37, 29.76, srid=4326))
     assert not Jurisdiction.objects.counties().filter(boundary__isnull=True).exists()
+    # Every county has a shape with an area, the smallest too: the file flattens Falls Church,
+    # Virginia into a line; it keeps the box of that line, around the city's centre.
+    assert all(county.boundary.area > 0 for county in Jurisdiction.objects.counties())
+    falls_church = Jurisdiction.objects.get(geoid="51610")
+    assert falls_church.boundary.contains(Point(-77.1711, 38.8823, srid=4326))
     assert not Jurisdiction.objects.counties().filter(parent__isnull=True).exists()
 
     out = io.StringIO()

@@ -40,12 +40,52 @@ def test_geometry_is_topojson_with_shared_borders_kept_for_a_year(client, detain
     assert "transform" in topology
     places = {feature.id: feature for feature in Topology(topology).features("places")}
     assert set(places) == {"48201", "48453", "48141"}
-    assert places["48201"].properties == {"name": "Harris County", "state": "TX"}
+    # The names come apart (see the names document): the search needs them, the drawing not.
+    assert places["48201"].properties == {"state": "TX"}
     # No policy in the shapes: they serve every date.
     assert b"hold-policy" not in gzip.decompress(response.content)
     # The decoded square is Harris County's square, to the grid's precision.
     ring = places["48201"].polygons[0][0]
     assert min(x for x, _ in ring) == pytest.approx(-96, abs=0.01)
+
+
+def test_the_names_come_in_their_own_document_kept_for_a_year(client, detainer_map):
+    names_src = client.get("/maps/detainer-policies/").context["map_config"]["namesSrc"]
+    response = client.get(names_src)
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert response.json() == {
+        "places": {"48201": "Harris County", "48453": "Travis County", "48141": "El Paso County"}
+    }
+    outdated = client.get("/api/maps/detainer-policies/names/0123456789/")
+    assert outdated.status_code == 302
+    assert outdated["Location"] == names_src
+
+
+def test_a_place_smaller_than_a_cell_of_the_grid_is_still_drawn(client, texas):
+    from maps.models import PolicyMap
+
+    PolicyMap.objects.create(
+        slug="detainer-policies", title="D", level="county", is_published=True
+    )
+    # The grid spans the country: a town of 200 m across falls inside one of its cells.
+    JurisdictionFactory(level="county", geoid="48001", boundary=square(-170, 20), parent=texas)
+    JurisdictionFactory(level="county", geoid="48002", boundary=square(-70, 60), parent=texas)
+    JurisdictionFactory(
+        level="county", geoid="48003", boundary=square(-97.3, 31.2, 0.002), parent=texas
+    )
+    topology = client.get(geometry_src(client)).json()
+    places = {feature.id: feature for feature in Topology(topology).features("places")}
+
+    tiny = places["48003"].polygons
+    assert len(tiny) == 1
+    ring = tiny[0][0]
+    assert len(set(ring)) >= 3
+    # Drawn where the town is, a cell or so around it.
+    assert min(x for x, _ in ring) <= -97.3 <= max(x for x, _ in ring)
+    assert min(y for _, y in ring) <= 31.2 <= max(y for _, y in ring)
+    assert max(x for x, _ in ring) - min(x for x, _ in ring) < 0.2
 
 
 def test_neighbours_share_their_border_as_one_arc(client, texas):
