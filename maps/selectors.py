@@ -184,6 +184,27 @@ SEVERAL_CATEGORIES_CURRENT = """
         GROUP BY h.place_id
     )"""
 
+# A place's properties, as a feature of the GeoJSON and as a popup's details: place `{place}`
+# (a jurisdiction row), its policy `c` on the date and its legend entry `cat`.
+PLACE_PROPERTIES_SQL = """json_build_object(
+    'geoid', {place}.geoid,
+    'name', {place}.name,
+    'kind', {place}.level,
+    'state', {place}.state_code,
+    'category', cat ->> 'slug',
+    'category_label', cat ->> 'label',
+    'color', cat ->> 'color',
+    'effective_date', c.effective_date,
+    'last_verified', c.last_verified,
+    'summary', c.summary,
+    'summary_untranslated', c.summary_untranslated,
+    'source_title', c.source_title,
+    'source_title_untranslated', c.source_title_untranslated,
+    'source_url', c.source_url,
+    'agreements', c.agreements,
+    'url', replace(%(url_template)s, %(placeholder)s, {place}.geoid)
+)"""
+
 FEATURES_SQL = """
     WITH {current},
     shown AS (
@@ -206,24 +227,7 @@ FEATURES_SQL = """
                     ST_SimplifyPreserveTopology(s.boundary, %(tolerance)s), %(digits)s
                 )::json
             END,
-            'properties', json_build_object(
-                'geoid', s.geoid,
-                'name', s.name,
-                'kind', s.level,
-                'state', s.state_code,
-                'category', cat ->> 'slug',
-                'category_label', cat ->> 'label',
-                'color', cat ->> 'color',
-                'effective_date', c.effective_date,
-                'last_verified', c.last_verified,
-                'summary', c.summary,
-                'summary_untranslated', c.summary_untranslated,
-                'source_title', c.source_title,
-                'source_title_untranslated', c.source_title_untranslated,
-                'source_url', c.source_url,
-                'agreements', c.agreements,
-                'url', replace(%(url_template)s, %(placeholder)s, s.geoid)
-            )
+            'properties', {properties}
         ) ORDER BY s.level <> %(level)s, s.state_code, s.name), '[]'::json)
     )::text
     FROM shown s
@@ -309,7 +313,10 @@ def features_json(
             SEVERAL_CATEGORIES_CURRENT if policy_map.multiple_categories else ONE_CATEGORY_CURRENT
         )
         published, published_params = _published_policy_sql(policy_map, now)
-        sql = FEATURES_SQL.format(current=current.format(published=published, **_shown_text_sql()))
+        sql = FEATURES_SQL.format(
+            current=current.format(published=published, **_shown_text_sql()),
+            properties=PLACE_PROPERTIES_SQL.format(place="s"),
+        )
         cursor.execute(sql, {**params, **published_params})
         return cursor.fetchone()[0]
 
@@ -379,24 +386,7 @@ def map_shading(
 # One place's popup: the same properties as a feature of the GeoJSON, without its geometry.
 PLACE_SQL = """
     WITH {current}
-    SELECT json_build_object(
-        'geoid', j.geoid,
-        'name', j.name,
-        'kind', j.level,
-        'state', j.state_code,
-        'category', cat ->> 'slug',
-        'category_label', cat ->> 'label',
-        'color', cat ->> 'color',
-        'effective_date', c.effective_date,
-        'last_verified', c.last_verified,
-        'summary', c.summary,
-        'summary_untranslated', c.summary_untranslated,
-        'source_title', c.source_title,
-        'source_title_untranslated', c.source_title_untranslated,
-        'source_url', c.source_url,
-        'agreements', c.agreements,
-        'url', replace(%(url_template)s, %(placeholder)s, j.geoid)
-    )::text
+    SELECT {properties}::text
     FROM jurisdictions_jurisdiction j
     LEFT JOIN current c ON c.jurisdiction_id = j.id
     LEFT JOIN LATERAL (SELECT %(categories)s::jsonb -> c.category_id::text AS cat) k ON true
@@ -413,7 +403,10 @@ def place_detail(
     params = _current_params(policy_map, categories, as_of)
     params["geoid"] = geoid
     with connection.cursor() as cursor:
-        cursor.execute(PLACE_SQL.format(current=_current_sql(policy_map)), params)
+        sql = PLACE_SQL.format(
+            current=_current_sql(policy_map), properties=PLACE_PROPERTIES_SQL.format(place="j")
+        )
+        cursor.execute(sql, params)
         row = cursor.fetchone()
     return row[0] if row else None
 
