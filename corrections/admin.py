@@ -2,14 +2,21 @@
 about a policy opens the policy form prefilled with a new period; nothing public changes until
 staff save that form. The reader is e-mailed when the correction is resolved."""
 
+from pathlib import PurePosixPath
+
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core.documents import EXTENSIONS
 from core.publishing import site_today
 
 from .models import Correction
@@ -52,7 +59,7 @@ class CorrectionAdmin(admin.ModelAdmin):
         "resource",
         "message",
         "source_url",
-        "attachment",
+        "attachment_file",
         "email",
         "language",
         "resolved_at",
@@ -70,7 +77,7 @@ class CorrectionAdmin(admin.ModelAdmin):
                     "resource",
                     "message",
                     "source_url",
-                    "attachment",
+                    "attachment_file",
                     "email",
                     "language",
                 ]
@@ -81,6 +88,49 @@ class CorrectionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/attachment/",
+                self.admin_site.admin_view(self.attachment_view),
+                name="corrections_correction_attachment",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("source file"))
+    def attachment_file(self, obj):
+        if not obj.attachment:
+            return "—"
+        url = reverse("admin:corrections_correction_attachment", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, PurePosixPath(obj.attachment.name).name)
+
+    def attachment_view(self, request, pk: int):
+        """A reader's file, for staff who may see corrections, from whatever storage holds it:
+        nothing serves the media folder itself in production. Always a download, never shown
+        as a page of the site."""
+        correction = get_object_or_404(Correction, pk=pk)
+        if not self.has_view_permission(request, correction):
+            raise PermissionDenied
+        if not correction.attachment or not default_storage.exists(correction.attachment.name):
+            raise Http404
+        name = PurePosixPath(correction.attachment.name).name
+        # The stored extension was chosen from the file's detected content (core.documents).
+        content_type = next(
+            (kind for kind, extension in EXTENSIONS.items() if name.endswith(extension)),
+            "application/octet-stream",
+        )
+        response = FileResponse(
+            default_storage.open(correction.attachment.name, "rb"),
+            as_attachment=True,
+            filename=name,
+            content_type=content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     @admin.display(description=_("about"))
     def subject(self, obj):

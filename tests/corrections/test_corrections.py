@@ -229,3 +229,30 @@ def test_a_rejected_correction_tells_the_reader_and_cannot_reopen(
     assert "not changing the page" in mail.outbox[0].body
     again = admin_client.post(url, {"status": "new", "staff_note": "x"})
     assert "cannot go back to new" in again.content.decode()
+
+
+def test_map_editors_download_a_readers_file_from_the_admin(client, detainer_map, editor):
+    """Nothing serves the media folder in production: staff get the file through the admin,
+    as a download that cannot run as a page; others get nothing."""
+    from tests.resources.staff import staff_member
+
+    post(client, attachment=SimpleUploadedFile("memo.pdf", b"%PDF-1.4 memo", "application/pdf"))
+    correction = Correction.objects.get()
+    url = reverse("admin:corrections_correction_attachment", args=[correction.pk])
+
+    map_editor = Client()
+    map_editor.force_login(staff_member("Map editor"))
+    page = map_editor.get(reverse("admin:corrections_correction_change", args=[correction.pk]))
+    assert page.status_code == 200 and url in page.content.decode()
+    download = map_editor.get(url)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 memo"
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in download["Content-Security-Policy"]
+
+    publisher = Client()
+    publisher.force_login(staff_member("Publisher"))
+    assert publisher.get(url).status_code == 403
+    assert Client().get(url).status_code == 302  # to the admin's login
