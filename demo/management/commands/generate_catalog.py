@@ -519,6 +519,7 @@ def generate_catalog(*, size: int, seed: int = 7, stdout=None) -> int:
     # A large load runs in one transaction without the secondary indexes, built again at the
     # end: one sort per index instead of a million insertions into each.
     large = size - have >= LARGE_LOAD
+    started = time.monotonic()
     with transaction.atomic() if large else nullcontext(), connection.cursor() as cursor:
         indexes = _drop_secondary_indexes(cursor) if large else []
         added = _load(
@@ -534,16 +535,25 @@ def generate_catalog(*, size: int, seed: int = 7, stdout=None) -> int:
             without_triggers=without_triggers,
             stdout=stdout,
         )
+        phases = [("rows copied", time.monotonic())]
         if indexes:
-            if stdout is not None:
-                stdout.write(f"  building {len(indexes)} indexes again", ending="\r")
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             for definition in indexes:
                 cursor.execute(definition)
+            phases.append((f"{len(indexes)} indexes built", time.monotonic()))
         if without_triggers:
             recompute_derived(since_id=last_id_before)
+            phases.append(("words and facet totals recomputed", time.monotonic()))
     if stdout is not None:
         stdout.write("")
+        stdout.write(
+            "; ".join(
+                f"{name} {end - start:.0f} s"
+                for (name, end), (_, start) in zip(
+                    phases, [("start", started), *phases[:-1]], strict=True
+                )
+            )
+        )
     return added
 
 
