@@ -41,7 +41,6 @@ OPTIONAL_COLUMNS = (
 TITLE_MAX = Resource._meta.get_field("title").max_length
 URL_MAX = Resource._meta.get_field("external_url").max_length
 BATCH = 1000
-LINK_BATCH = 5000
 
 
 def check_columns(columns: Iterable[str]) -> list[str]:
@@ -427,24 +426,17 @@ def _create_with_history(resources: list[Resource]) -> None:
     if not resources:
         return
     fields = [field for field in Resource._meta.concrete_fields if not field.generated]
-    quote = connection.ops.quote_name
-    with (
-        connection.cursor() as cursor,
-        cursor.cursor.copy(
-            f"COPY {quote(Resource._meta.db_table)} "
-            f"({', '.join(quote(field.column) for field in fields)}) FROM STDIN"
-        ) as copy,
-    ):
-        for resource in resources:
-            copy.write_row(
-                [
-                    field.get_db_prep_save(field.pre_save(resource, True), connection)
-                    for field in fields
-                ]
-            )
+    # pre_save gives each field's value as a save would (created and updated set now); the
+    # values are plain Python types that COPY sends as they are.
+    _copy(
+        Resource,
+        [field.column for field in fields],
+        ([field.pre_save(resource, True) for field in fields] for resource in resources),
+    )
     for resource in resources:
         resource._state.adding = False
     history = Resource.history.model
+    quote = connection.ops.quote_name
     tracked = [quote(field.column) for field in history.tracked_fields]
     # The version's author is the one a save would record: the request's user, if any.
     user = history.get_default_history_user(resources[0])
@@ -473,30 +465,39 @@ def _new_ids(count: int) -> list[int]:
 
 
 def _insert_links(relations, columns: set[str], lookups: _Lookups, *, new: bool) -> None:
-    """The topic and place links of the new publications, or of the changed ones."""
-    topic_links = []
-    jurisdiction_links = []
+    """The topic and place links of the new publications, or of the changed ones (whose old
+    links were deleted), copied in: a name given twice in a row, or a state given by postal
+    code and by GEOID, is linked once."""
+    topic_links: dict[tuple[int, int], None] = {}
+    jurisdiction_links: dict[tuple[int, int], None] = {}
     for resource, values, is_new in relations:
         if is_new != new:
             continue
         if "topics" in columns:
-            topic_links += [
-                Resource.topics.through(
-                    resource_id=resource.pk, topic_id=lookups.topics[name.lower()].pk
-                )
-                for name in dict.fromkeys(values["topics"])
-            ]
+            for name in values["topics"]:
+                topic_links[resource.pk, lookups.topics[name.lower()].pk] = None
         if "jurisdictions" in columns:
-            jurisdiction_links += [
-                Resource.jurisdictions.through(resource_id=resource.pk, jurisdiction_id=j.pk)
-                for j in dict.fromkeys(values["jurisdictions"])
-            ]
-    Resource.topics.through.objects.bulk_create(
-        topic_links, ignore_conflicts=True, batch_size=LINK_BATCH
-    )
-    Resource.jurisdictions.through.objects.bulk_create(
-        jurisdiction_links, ignore_conflicts=True, batch_size=LINK_BATCH
-    )
+            for jurisdiction in values["jurisdictions"]:
+                jurisdiction_links[resource.pk, jurisdiction.pk] = None
+    for model, links in (
+        (Resource.topics.through, topic_links),
+        (Resource.jurisdictions.through, jurisdiction_links),
+    ):
+        if links:
+            _copy(model, [field.column for field in model._meta.concrete_fields][1:], links)
+
+
+def _copy(model, columns: list[str], rows: Iterable) -> None:
+    quote = connection.ops.quote_name
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(
+            f"COPY {quote(model._meta.db_table)} "
+            f"({', '.join(quote(column) for column in columns)}) FROM STDIN"
+        ) as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
 
 
 def _unique_slug(name: str, taken: set[str]) -> str:
