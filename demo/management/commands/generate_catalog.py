@@ -34,6 +34,7 @@ BATCH = 5000
 LARGE_LOAD = 50_000
 LOADED_TABLES = [
     "resources_resource",
+    "resources_searchentry",
     "resources_resource_topics",
     "resources_resource_jurisdictions",
     "resources_resourcefile",
@@ -490,11 +491,10 @@ def shared_pdf() -> tuple[str, int]:
 def generate_catalog(*, size: int, seed: int = 7, stdout=None) -> int:
     """Add sample publications until the catalog holds `size` of them; returns how many.
 
-    Rows are written with COPY, each publication after its links (its id is taken from the
-    sequence first), with topic_ids and topic_names as the row's trigger would set them. When
-    the database role may (a superuser, as in the local cluster), triggers and foreign-key
-    checks are off for the load and what the triggers keep is recomputed in set-based SQL at
-    the end; otherwise the triggers run as for any insert.
+    Rows are written with COPY, each publication after its links and files (its id is taken
+    from the sequence first), so its row trigger sets topic_ids and topic_names in the insert
+    and no link statement rewrites it. The publications' triggers all run; the facet totals
+    they keep are checked against a count at the end.
     """
     have = Resource.objects.filter(is_sample=True, slug__startswith="bench-").count()
     if have >= size:
@@ -509,12 +509,10 @@ def generate_catalog(*, size: int, seed: int = 7, stdout=None) -> int:
     pdf_name, pdf_size = shared_pdf()
     with connection.cursor() as cursor:
         cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-        without_triggers = cursor.fetchone()[0]
+        skip_link_checks = cursor.fetchone()[0]
         # The text the BEFORE trigger (resources 0010, 0011) gives each topic.
         cursor.execute("SELECT id, concat_ws(' ', name, name_en, name_es) FROM resources_topic")
         topic_text = dict(cursor.fetchall())
-        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM resources_resource")
-        (last_id_before,) = cursor.fetchone()
 
     # A large load runs in one transaction without the secondary indexes, built again at the
     # end: one sort per index instead of a million insertions into each.
@@ -532,18 +530,19 @@ def generate_catalog(*, size: int, seed: int = 7, stdout=None) -> int:
             topic_text=topic_text,
             jurisdiction_ids=jurisdiction_ids,
             pdf=(pdf_name, pdf_size),
-            without_triggers=without_triggers,
+            skip_link_checks=skip_link_checks,
             stdout=stdout,
         )
         phases = [("rows copied", time.monotonic())]
         if indexes:
+            # The deferred foreign-key checks run now: an index is not built over pending ones.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             for definition in indexes:
                 cursor.execute(definition)
             phases.append((f"{len(indexes)} indexes built", time.monotonic()))
-        if without_triggers:
-            recompute_derived(since_id=last_id_before)
-            phases.append(("words and facet totals recomputed", time.monotonic()))
+        check_facet_totals()
+        phases.append(("facet totals checked", time.monotonic()))
     if stdout is not None:
         stdout.write("")
         stdout.write(
@@ -568,7 +567,7 @@ def _load(
     topic_text: dict,
     jurisdiction_ids: list[int],
     pdf: tuple[str, int],
-    without_triggers: bool,
+    skip_link_checks: bool,
     stdout,
 ) -> int:
     """The batches of a load, each in its own transaction (a savepoint inside a large load)."""
@@ -627,7 +626,11 @@ def _load(
                 )
         now = timezone.now()
         with transaction.atomic(), connection.cursor() as cursor:
-            if without_triggers:
+            # Links and files first, their publications not there yet: the links' triggers
+            # would find no publication to update or count (the publication's own insert
+            # does both, resources 0017), so for a superuser they and the foreign-key checks
+            # are skipped; the ids are the sequence's, the places and topics read above.
+            if skip_link_checks:
                 cursor.execute("SET LOCAL session_replication_role = replica")
             _copy(cursor, "resources_resource_topics", ["resource_id", "topic_id"], topic_links)
             _copy(
@@ -636,6 +639,11 @@ def _load(
                 ["resource_id", "jurisdiction_id"],
                 place_links,
             )
+            _copy(cursor, "resources_resourcefile", FILE_COLUMNS, files)
+            if skip_link_checks:
+                cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+            # Every trigger of the publications runs, once per 5,000 rows for the statement
+            # ones (search words, totals, whatever a later migration adds).
             _copy(
                 cursor,
                 "resources_resource",
@@ -645,10 +653,6 @@ def _load(
                     for n, (pk, row) in enumerate(zip(ids, rows, strict=True))
                 ),
             )
-            _copy(cursor, "resources_resourcefile", FILE_COLUMNS, files)
-            if without_triggers:
-                # Back on for what follows in an enclosing transaction.
-                cursor.execute("SET LOCAL session_replication_role = DEFAULT")
         added += count
         if stdout is not None:
             stdout.write(
@@ -719,38 +723,6 @@ def _copy(cursor, table: str, columns: list[str], rows) -> None:
     with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)
-
-
-def recompute_derived(*, since_id: int = 0) -> None:
-    """What the triggers keep, recomputed after a load with triggers off: the "Did you mean"
-    words of the publications after `since_id`, and every facet total; then the totals are
-    checked against a count."""
-    with connection.cursor() as cursor:
-        # As resources_words_of_publications (resources 0011) does for inserted rows.
-        cursor.execute(
-            """
-            INSERT INTO resources_searchword (word)
-            SELECT DISTINCT w FROM resources_resource r,
-                resources_words(concat_ws(' ', r.title, r.summary, r.topic_names)) AS w
-            WHERE r.id > %s AND r.status = 'published'
-            ON CONFLICT DO NOTHING
-            """,
-            [since_id],
-        )
-        # As the initial fill of resources 0003.
-        cursor.execute("DELETE FROM resources_facettotal")
-        cursor.execute(
-            """
-            INSERT INTO resources_facettotal (kind, object_id, published)
-            SELECT 'type', resource_type_id, COUNT(*) FROM resources_resource
-            WHERE status = 'published' GROUP BY resource_type_id
-            UNION ALL
-            SELECT 'topic', rt.topic_id, COUNT(*) FROM resources_resource_topics rt
-            JOIN resources_resource r ON r.id = rt.resource_id
-            WHERE r.status = 'published' GROUP BY rt.topic_id
-            """
-        )
-    check_facet_totals()
 
 
 def check_facet_totals() -> None:
