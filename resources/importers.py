@@ -397,7 +397,7 @@ def _save(validated, existing: dict, columns: set[str], lookups: _Lookups) -> No
     for resource, pk in zip(to_create, _new_ids(len(to_create)), strict=True):
         resource.pk = pk
     _insert_links(relations, columns, lookups, new=True)
-    _create_with_history(to_create)
+    created_versions = _create_with_history(to_create)
     # One UPDATE and one history insert per batch; the history user is the request's, as on a
     # save.
     bulk_update_with_history(to_update, Resource, [*SCALAR_FIELDS, "updated"], batch_size=BATCH)
@@ -412,19 +412,18 @@ def _save(validated, existing: dict, columns: set[str], lookups: _Lookups) -> No
     _insert_links(relations, columns, lookups, new=False)
     # A bulk version holds no links: each new or changed one gets its record's links (a changed
     # one keeps its co-authors and projects, as a save's version does).
+    versions = latest_versions(Resource, updated_ids) if updated_ids else []
     if columns & {"topics", "jurisdictions"}:
-        versioned = [resource.pk for resource, _, _ in relations]
-    else:
-        versioned = updated_ids
-    record_links(latest_versions(Resource, versioned))
+        versions += created_versions
+    record_links(versions)
 
 
-def _create_with_history(resources: list[Resource]) -> None:
+def _create_with_history(resources: list[Resource]) -> list:
     """Insert new publications (ids already set) with COPY, and their first versions with one
     INSERT ... SELECT: what bulk_create_with_history stores, without building and sending a
-    model instance and ~20 parameters per row twice."""
+    model instance and ~20 parameters per row twice. Returns the versions (their ids only)."""
     if not resources:
-        return
+        return []
     fields = [field for field in Resource._meta.concrete_fields if not field.generated]
     # pre_save gives each field's value as a save would (created and updated set now); the
     # values are plain Python types that COPY sends as they are.
@@ -446,9 +445,11 @@ def _create_with_history(resources: list[Resource]) -> None:
             f"({', '.join(tracked)}, history_date, history_change_reason, history_type, "
             "history_user_id) "
             f"SELECT {', '.join(tracked)}, %s, '', '+', %s "
-            f"FROM {quote(Resource._meta.db_table)} WHERE id = ANY(%s::bigint[])",
+            f"FROM {quote(Resource._meta.db_table)} WHERE id = ANY(%s::bigint[]) "
+            f"RETURNING {quote(history._meta.pk.column)}, id",
             [timezone.now(), user.pk if user else None, [r.pk for r in resources]],
         )
+        return [history(pk=version_id, id=pk) for version_id, pk in cursor.fetchall()]
 
 
 def _new_ids(count: int) -> list[int]:
