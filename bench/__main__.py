@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 RESULTS = ROOT / "bench" / "results"
 LUA = ROOT / "bench" / "report.lua"
+MIXED_LUA = ROOT / "bench" / "mixed.lua"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -179,11 +180,15 @@ def run_wrk(
     threads: int,
     headers: dict | None = None,
     timing_seconds: int = 1,
+    mixed: Path | None = None,
 ) -> dict:
     """Latency and throughput from one wrk run, and the times at the server from a second,
-    shorter one that reads every response's Server-Timing header."""
-    measured = _wrk(url, seconds, connections, threads, headers, server_timing=False)
-    timed = _wrk(url, timing_seconds, connections, threads, headers, server_timing=True)
+    shorter one that reads every response's Server-Timing header. With `mixed` (a file of
+    paths), the requests are bench/mixed.lua's mix of those paths instead of `url`."""
+    measured = _wrk(url, seconds, connections, threads, headers, server_timing=False, mixed=mixed)
+    timed = _wrk(
+        url, timing_seconds, connections, threads, headers, server_timing=True, mixed=mixed
+    )
     measured.update(
         server_p50_ms=timed["server_p50_ms"],
         server_p95_ms=timed["server_p95_ms"],
@@ -193,7 +198,9 @@ def run_wrk(
     return measured
 
 
-def _wrk(url, seconds, connections, threads, headers, *, server_timing: bool) -> dict:
+def _wrk(
+    url, seconds, connections, threads, headers, *, server_timing: bool, mixed: Path | None = None
+) -> dict:
     # Every browser sends Accept-Encoding; without it the county features are 2 MB, not 300 KB.
     headers = {"Accept-Encoding": "gzip, deflate, br", **(headers or {})}
     done = subprocess.run(
@@ -205,13 +212,20 @@ def _wrk(url, seconds, connections, threads, headers, *, server_timing: bool) ->
             "--timeout",
             "10s",
             "-s",
-            str(LUA),
+            str(MIXED_LUA if mixed else LUA),
             *[arg for name, value in headers.items() for arg in ("-H", f"{name}: {value}")],
             url,
         ],
         capture_output=True,
         text=True,
-        env={**os.environ, "WRK_SERVER_TIMING": "1" if server_timing else "0"},
+        env={
+            **os.environ,
+            "WRK_SERVER_TIMING": "1" if server_timing else "0",
+            "WRK_REPORT_LUA": str(LUA),
+            "WRK_MIXED": str(mixed or ""),
+            "WRK_THREADS": str(threads),
+            "WRK_SEARCH_OFFSET": "800" if server_timing else "0",
+        },
     )
     line = [x for x in done.stdout.splitlines() if x.startswith("{")]
     if not line:
@@ -398,6 +412,7 @@ def bench_size(size: int, args) -> dict:
                     headers={BYPASS_HEADER: "1"},
                 )
             result["endpoints"][key] = entry
+        result["mixed"] = mixed_workload(base, probe["mixed"], size=size, args=args)
         if "map_features" in urls:
             status, headers, _body = fetch(base + urls["map_features"])
             etag = headers.get("ETag")
@@ -418,7 +433,32 @@ def bench_size(size: int, args) -> dict:
             entry["ratio"] = ratio(entry["wrk"], floor)
             if "wrk_uncached" in entry:
                 entry["ratio_uncached"] = ratio(entry["wrk_uncached"], floor)
+        if result.get("mixed"):
+            result["mixed"]["ratio"] = ratio(result["mixed"]["wrk"], floor)
     return result
+
+
+def mixed_workload(base: str, paths: list, *, size: int, args) -> dict:
+    """The mixed workload (bench/mixed.lua): page views, map dates, distinct searches."""
+    listing = RESULTS / f"mixed-{size}.txt"
+    listing.write_text("".join(f"{kind}\t{path}\n" for kind, path in paths), encoding="utf-8")
+    counts = {kind: sum(1 for k, _ in paths if k == kind) for kind in ("page", "search", "date")}
+    # Every page once first, as visitors before the run would have: the views are the cached
+    # ones. Searches and dates are left cold: each search of the run is new.
+    for kind, path in paths:
+        if kind == "page":
+            fetch(base + path)
+    log(f"{size}: wrk mixed workload ({counts})")
+    return {
+        "paths": counts,
+        "wrk": run_wrk(
+            base + "/",
+            seconds=max(args.seconds, 8),
+            connections=args.connections,
+            threads=args.threads,
+            mixed=listing,
+        ),
+    }
 
 
 def ratio(w: dict, floor: dict) -> dict:
@@ -473,6 +513,18 @@ def markdown(results: dict) -> str:
                     f"{sql} / {q.get('uncached', '')} | "
                     f"{entry['size']['gzip_bytes'] / 1024:.1f} |"
                 )
+        if run.get("mixed"):
+            m, r = run["mixed"]["wrk"], run["mixed"].get("ratio", {})
+            errors = f" ⚠ {m['non200']} non-200" if m.get("non200") else ""
+            lines.append(
+                f"| mixed: 60 % cached pages, 20 % map dates, 20 % new searches{errors} | "
+                f"{m['p50_ms']:.1f} | "
+                f"{m['p95_ms']:.1f} | {m['rps']:.0f} | {r.get('p50', '')} | {r.get('p95', '')} "
+                f"| {r.get('rps', '')} | {m['server_p50_ms']:.1f} | {m['server_p95_ms']:.1f} "
+                "| | | |"
+            )
+        if run.get("mixed"):
+            lines.append(f"\nMixed workload paths (bench/mixed.lua): {run['mixed']['paths']}")
         if run.get("map_interactive"):
             lines.append(f"\nMap page interactive (headless Chromium): {run['map_interactive']}")
         if run.get("features_etag"):

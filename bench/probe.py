@@ -66,6 +66,43 @@ def choose_urls() -> tuple[dict, list[str]]:
     return urls, notes
 
 
+def mixed_paths(urls: dict) -> list[tuple[str, str]]:
+    """What the mixed workload asks for: (kind, path) with kind page, search or date."""
+    import datetime
+    from pathlib import Path
+    from urllib.parse import urlencode
+
+    from jurisdictions.models import Jurisdiction
+    from maps.models import PolicyMap
+
+    maps = list(PolicyMap.objects.published().order_by("slug").values_list("slug", flat=True))
+    places = [
+        *Jurisdiction.objects.states().order_by("geoid").values_list("geoid", flat=True)[:10],
+        *Jurisdiction.objects.counties()
+        .filter(policies__isnull=False)
+        .distinct()
+        .order_by("geoid")
+        .values_list("geoid", flat=True)[:30],
+    ]
+    pages = ["/", "/resources/", "/maps/"]
+    pages += [f"/maps/{slug}/" for slug in maps]
+    pages += [f"/jurisdictions/{geoid}/" for geoid in places]
+    queries = (Path(__file__).parent / "search_queries.txt").read_text(encoding="utf-8")
+    searches = [f"/resources/?{urlencode({'q': q})}" for q in queries.splitlines() if q]
+    dates = []
+    if "map_places" in urls:
+        # The map's date control stepping a month at a time from 2015 to today.
+        day, today = datetime.date(2015, 1, 1), datetime.date.today()
+        while day <= today:
+            dates.append(f"{urls['map_places']}?as_of={day.isoformat()}")
+            day += datetime.timedelta(days=30)
+    return (
+        [("page", path) for path in pages]
+        + [("search", path) for path in searches]
+        + [("date", path) for path in dates]
+    )
+
+
 def main() -> None:
     django.setup()
     from django.conf import settings
@@ -97,6 +134,7 @@ def main() -> None:
             "repeat": counts[1],
             "uncached": len(captured.captured_queries),
         }
+    result["mixed"] = mixed_paths(result["urls"])
     result["published"] = Resource.objects.published().count()
     result["settings"] = {"DEBUG": settings.DEBUG, "module": settings.SETTINGS_MODULE}
     json.dump(result, sys.stdout)

@@ -209,3 +209,29 @@ def test_a_bulk_import_versions_every_row_with_its_links(tmp_path, texas_with_co
         assert {link.jurisdiction_id for link in second.jurisdictions.all()} == {
             j.pk for j in places
         }
+
+
+def test_imported_publications_are_searchable_by_topic_counted_and_versioned(tmp_path, texas):
+    from resources.models import FacetTotal
+
+    out, _ = run(
+        write(
+            tmp_path,
+            HEADER
+            # A topic named twice in other cases, a state by postal code and by GEOID.
+            + "Jail holds,practice-advisory,2021-03-01,Holds.,Detainers;detainers;DACA,en,,TX;48,\n"
+            + "Draft note,practice-advisory,2021-03-02,Later.,DACA,en,,,draft\n",
+        )
+    )
+    assert "2 new" in out
+    holds = Resource.objects.get(slug="jail-holds")
+    detainers, daca = (Topic.objects.get(name__iexact=name) for name in ("detainers", "daca"))
+    assert holds.topic_ids == sorted([detainers.pk, daca.pk])
+    assert detainers.name in holds.topic_names and "DACA" in holds.topic_names
+    assert list(holds.jurisdictions.all()) == [texas]
+    assert list(Resource.objects.filter(search_vector="detainers")) == [holds]
+    totals = dict(FacetTotal.objects.filter(kind="topic").values_list("object_id", "published"))
+    assert totals == {detainers.pk: 1, daca.pk: 1}  # the draft is not counted
+    (version,) = holds.history.all()
+    assert version.history_type == "+"
+    assert {t.topic_id for t in version.topics.all()} == {detainers.pk, daca.pk}
