@@ -283,5 +283,13 @@ def test_the_smallest_county_is_drawn_and_found(page, every_county):
     expect(page.locator("#place-options").get_by_role("option")).to_have_count(1)
     search.press("Enter")
     expect(popup(page)).to_contain_text("Falls Church city, VA")
+    # The map zooms to the place (animated): once there, the shape is a visible area.
+    page.wait_for_function(
+        """() => {
+            const box = document.querySelector("path.place-51610").getBoundingClientRect();
+            return box.width >= 1 && box.height >= 1;
+        }""",
+        timeout=10_000,
+    )
     box = page.locator("path.place-51610").bounding_box()
     assert box and box["width"] >= 1 and box["height"] >= 1
