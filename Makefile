@@ -27,10 +27,13 @@ help:
 system-deps:
 	@scripts/system-deps.sh
 
-$(VENV)/.installed: requirements.txt
+# uv.lock pins every package, direct or not, with its hashes; --locked refuses a lock that no
+# longer matches pyproject.toml, and the sync removes what the lock does not list.
+UV_VERSION := 0.13.9
+$(VENV)/.installed: uv.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install -q --upgrade pip uv
-	@$(VENV)/bin/uv pip install -q --python $(PY) -r requirements.txt
+	@$(PY) -m pip install -q "uv==$(UV_VERSION)"
+	@UV_PROJECT_ENVIRONMENT=$(VENV) $(VENV)/bin/uv sync -q --locked --no-install-project --python $(PY)
 	@touch $@
 
 venv: system-deps $(VENV)/.installed
