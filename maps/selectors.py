@@ -285,46 +285,27 @@ def features_json(
     policy_map: PolicyMap, categories: list[MapCategory], *, as_of: datetime.date
 ) -> str:
     """The map's GeoJSON FeatureCollection on a date, as text, in one query."""
-    now = timezone.now()
-    params = {
-        "map_id": policy_map.pk,
-        "as_of": as_of,
-        "level": policy_map.level,
-        "show_agencies": policy_map.show_agencies,
-        "agency": Level.AGENCY,
-        "tolerance": SIMPLIFY_TOLERANCE,
-        "digits": COORDINATE_DIGITS,
-        "point_digits": POINT_DIGITS,
-        "url_template": reverse("jurisdictions:detail", kwargs={"geoid": GEOID_PLACEHOLDER}),
-        "placeholder": GEOID_PLACEHOLDER,
-        "categories": json.dumps(
-            {
-                str(category.pk): {
-                    "slug": category.slug,
-                    "label": str(category.label),
-                    "color": category.color,
-                }
-                for category in categories
-            }
-        ),
-    }
+    current, params = _current(policy_map, categories, as_of)
+    sql = FEATURES_SQL.format(current=current, properties=PLACE_PROPERTIES_SQL.format(place="s"))
+    params.update(
+        tolerance=SIMPLIFY_TOLERANCE, digits=COORDINATE_DIGITS, point_digits=POINT_DIGITS
+    )
     with connection.cursor() as cursor:
-        current = (
-            SEVERAL_CATEGORIES_CURRENT if policy_map.multiple_categories else ONE_CATEGORY_CURRENT
-        )
-        published, published_params = _published_policy_sql(policy_map, now)
-        sql = FEATURES_SQL.format(
-            current=current.format(published=published, **_shown_text_sql()),
-            properties=PLACE_PROPERTIES_SQL.format(place="s"),
-        )
-        cursor.execute(sql, {**params, **published_params})
+        cursor.execute(sql, params)
         return cursor.fetchone()[0]
 
 
-def _current_params(policy_map: PolicyMap, categories: list[MapCategory], as_of) -> dict:
-    now = timezone.now()
-    return {
-        **_published_policy_sql(policy_map, now)[1],
+def _current(
+    policy_map: PolicyMap, categories: list[MapCategory], as_of: datetime.date
+) -> tuple[str, dict]:
+    """The `current` clause (each place's public policy on a date) and the parameters the
+    queries built on it share: the publication rule is compiled once, for both."""
+    published, published_params = _published_policy_sql(policy_map, timezone.now())
+    current = (
+        SEVERAL_CATEGORIES_CURRENT if policy_map.multiple_categories else ONE_CATEGORY_CURRENT
+    )
+    params = {
+        **published_params,
         "map_id": policy_map.pk,
         "as_of": as_of,
         "level": policy_map.level,
@@ -343,16 +324,7 @@ def _current_params(policy_map: PolicyMap, categories: list[MapCategory], as_of)
             }
         ),
     }
-
-
-def _current_sql(policy_map: PolicyMap) -> str:
-    current = (
-        SEVERAL_CATEGORIES_CURRENT if policy_map.multiple_categories else ONE_CATEGORY_CURRENT
-    )
-    # The SQL text only: its parameters come with _current_params.
-    return current.format(
-        published=_published_policy_sql(policy_map, timezone.now())[0], **_shown_text_sql()
-    )
+    return current.format(published=published, **_shown_text_sql()), params
 
 
 # The shading of one date: each shaded place (and agency, on a map that shows them) with its
@@ -371,11 +343,9 @@ def map_shading(
 ) -> dict[str, int]:
     """GEOID → position in `categories` of each place shaded on a date, in one query."""
     position = {category.pk: index for index, category in enumerate(categories)}
+    current, params = _current(policy_map, categories, as_of)
     with connection.cursor() as cursor:
-        cursor.execute(
-            SHADING_SQL.format(current=_current_sql(policy_map)),
-            _current_params(policy_map, categories, as_of),
-        )
+        cursor.execute(SHADING_SQL.format(current=current), params)
         return {
             geoid: position[category_id]
             for geoid, category_id in cursor.fetchall()
@@ -400,13 +370,10 @@ def place_detail(
 ) -> str | None:
     """One place's policy (or agreements) on a date as JSON text, for its popup; None when the
     place is not on the map."""
-    params = _current_params(policy_map, categories, as_of)
-    params["geoid"] = geoid
+    current, params = _current(policy_map, categories, as_of)
+    sql = PLACE_SQL.format(current=current, properties=PLACE_PROPERTIES_SQL.format(place="j"))
     with connection.cursor() as cursor:
-        sql = PLACE_SQL.format(
-            current=_current_sql(policy_map), properties=PLACE_PROPERTIES_SQL.format(place="j")
-        )
-        cursor.execute(sql, params)
+        cursor.execute(sql, {**params, "geoid": geoid})
         row = cursor.fetchone()
     return row[0] if row else None
 
