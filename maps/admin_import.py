@@ -71,6 +71,10 @@ def policy_import_view(model_admin, request):
 
 
 def policy_template_view(model_admin, request):
-    if not model_admin.has_add_permission(request):
-        raise PermissionDenied
-    return import_template(POLICY_COLUMNS, POLICY_EXAMPLE, "policies-template.csv")
+    return import_template(
+        model_admin,
+        request,
+        columns=POLICY_COLUMNS,
+        example=POLICY_EXAMPLE,
+        filename="policies-template.csv",
+    )

@@ -1,6 +1,5 @@
 """Importing publications in the admin: their columns, template and publishing rules."""
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -135,6 +134,10 @@ def import_view(model_admin, request):
 
 
 def publication_template_view(model_admin, request):
-    if not model_admin.has_add_permission(request):
-        raise PermissionDenied
-    return import_template(PUBLICATION_COLUMNS, PUBLICATION_EXAMPLE, "publications-template.csv")
+    return import_template(
+        model_admin,
+        request,
+        columns=PUBLICATION_COLUMNS,
+        example=PUBLICATION_EXAMPLE,
+        filename="publications-template.csv",
+    )

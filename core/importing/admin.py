@@ -41,8 +41,11 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(str(error)) from error
 
 
-def import_template(columns, example, filename: str) -> HttpResponse:
-    """A CSV with the header and one example row, to fill in and upload."""
+def import_template(model_admin, request, *, columns, example, filename: str) -> HttpResponse:
+    """A CSV with the header and one example row, to fill in and upload; for those who may
+    add what the import adds."""
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # so spreadsheet programs read it as UTF-8
