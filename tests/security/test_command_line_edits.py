@@ -6,7 +6,6 @@ import os
 import secrets
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -16,8 +15,8 @@ from django.conf import settings
 
 from tests.factories import ResourceFactory
 
+from .servers import gunicorn
 from .test_multiprocess import database_url
-from .test_production_downloads import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CSV = (
@@ -54,30 +53,8 @@ def dev_environment(tmp_path):
 
 @pytest.fixture
 def dev_server(dev_environment, tmp_path):
-    port = free_port()
-    log = tmp_path / "server.log"
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=dev_environment,
-        stdout=subprocess.DEVNULL,
-        stderr=log.open("w"),
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=10):
-                    break
-            except OSError:
-                assert server.poll() is None, log.read_text()
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.3)
+    with gunicorn(dev_environment, tmp_path / "server.log") as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
 
 
 def titles(url: str) -> tuple[list[str], str]:

@@ -2,10 +2,6 @@
 else serves MEDIA_ROOT there, so the app's own view must."""
 
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -16,21 +12,15 @@ from django.conf import settings
 from core.publishing import Status
 from tests.factories import ResourceFileFactory
 
+from .servers import gunicorn
 from .test_multiprocess import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def production_server(tmp_path):
-    port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -41,30 +31,8 @@ def production_server(tmp_path):
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "CACHE_URL": "",
     }
-    gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    log = tmp_path / "gunicorn.log"
-    server = subprocess.Popen(
-        [gunicorn, "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1", "--timeout", "60"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log.open("w"),
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=10):
-                    break
-            except OSError:
-                assert server.poll() is None, log.read_text()
-                assert time.monotonic() < deadline, "the production server did not start"
-                time.sleep(0.3)
+    with gunicorn(env, tmp_path / "gunicorn.log", "-w", "1", "--timeout", "60") as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
 
 
 def fetch(url: str, **headers):
