@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, formats, numberformat, timezone
 from django.utils.text import Truncator
 
 from core.publishing import compiled
@@ -29,6 +29,10 @@ class Facet:
     slug: str
     name: str
     count: int
+    # The count as the filters print it, grouped as the visitor's language groups digits.
+    count_text: str = ""
+    # Whether the visitor's search has this box checked (set by the list page).
+    checked: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +45,11 @@ class ResourceCard:
     language_name: str
     type_name: str
     publication_date: datetime.date
+    # The date as the card prints it: ISO for the machine, the short format of the visitor's
+    # language for people (formatted here once per card: the template's date filter cost more
+    # than the rest of the card).
+    date_iso: str
+    date_text: str
     summary: str
     is_sample: bool
     topics: list[str]
@@ -83,6 +92,7 @@ def resource_cards(
     }
     url_template = reverse("resources:detail", kwargs={"slug": _SLUG_PLACEHOLDER})
     language_names = {code: str(label) for code, label in Language.choices}
+    short_date = formats.get_format("SHORT_DATE_FORMAT")
     return [
         ResourceCard(
             url=url_template.replace(_SLUG_PLACEHOLDER, row["slug"]),
@@ -91,6 +101,8 @@ def resource_cards(
             language_name=language_names.get(row["language"], row["language"]),
             type_name=type_names.get(row["resource_type_id"], ""),
             publication_date=row["publication_date"],
+            date_iso=row["publication_date"].isoformat(),
+            date_text=dateformat.format(row["publication_date"], short_date),
             summary=Truncator(row["summary"]).words(SUMMARY_WORDS, truncate=" …"),
             is_sample=row["is_sample"],
             topics=[
@@ -384,7 +396,27 @@ def only_type_and_topic(chosen: dict) -> bool:
 
 def facet_entries(items: Iterable[ResourceType | Topic], counts: dict) -> list[Facet]:
     # Names are read once, in the visitor's language; the template then reads plain values.
-    return [Facet(item.pk, item.slug, item.name, counts.get(item.pk, 0)) for item in items]
+    grouped = digit_grouper()
+    entries = []
+    for item in items:
+        count = counts.get(item.pk, 0)
+        entries.append(Facet(item.pk, item.slug, item.name, count, grouped(count)))
+    return entries
+
+
+def digit_grouper():
+    """What humanize's intcomma prints for a whole number in the active language, as a function
+    looked up once for a list of counts (the template filter cost ~12 µs a count)."""
+    separator = formats.get_format("THOUSAND_SEPARATOR")
+    if formats.get_format("NUMBER_GROUPING") == 3:
+        return lambda number: f"{number:,}".replace(",", separator)
+    return lambda number: numberformat.format(
+        number,
+        formats.get_format("DECIMAL_SEPARATOR"),
+        grouping=formats.get_format("NUMBER_GROUPING"),
+        thousand_sep=separator,
+        force_grouping=True,
+    )
 
 
 RELATED_POOL = 100

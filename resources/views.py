@@ -1,5 +1,7 @@
 """Public pages of the library: the searchable list and a publication's page."""
 
+from dataclasses import replace
+
 from django.contrib.postgres.fields import ArrayField
 from django.db.models import BigIntegerField, F, Func, Prefetch, Value
 from django.db.models.functions import Cast
@@ -11,9 +13,16 @@ from django.views.generic import DetailView, ListView
 from .filters import Sort, search_resources
 from .models import Resource, ResourceFile, SlugRedirect
 from .search import suggestion, with_snippets
-from .selectors import PageRows, facet_counts, related_resources, resource_cards
+from .selectors import Facet, PageRows, facet_counts, related_resources, resource_cards
 
 PAGE_SIZE = 20
+
+
+def checked(facets: list[Facet], slugs: set[str]) -> list[Facet]:
+    """The facets, those whose slug the search names marked as checked boxes."""
+    if not slugs:
+        return facets
+    return [replace(facet, checked=True) if facet.slug in slugs else facet for facet in facets]
 
 
 class ResourceListView(ListView):
@@ -101,6 +110,8 @@ class ResourceListView(ListView):
         context = super().get_context_data(**kwargs)
         valid = self.filterset.is_valid()
         words = self.words()
+        selected_types = set(self.filterset.data.getlist("type"))
+        selected_topics = set(self.filterset.data.getlist("topic"))
         context.update(
             # object_list is the current page's rows (ListView puts them there).
             cards=resource_cards(
@@ -110,13 +121,17 @@ class ResourceListView(ListView):
             )
             if valid and not self.page_error
             else [],
-            selected_types=set(self.filterset.data.getlist("type")),
-            selected_topics=set(self.filterset.data.getlist("topic")),
+            selected_types=selected_types,
+            selected_topics=selected_topics,
             filterset=self.filterset,
             form=self.filterset.form,
             page_error=self.page_error,
             result_count=context["paginator"].count if context.get("paginator") else 0,
-            facets=self.facets,
+            facets={
+                **self.facets,
+                "types": checked(self.facets["types"], selected_types),
+                "topics": checked(self.facets["topics"], selected_topics),
+            },
             chips=active_filter_chips(self.filterset) if valid else [],
             sort=self.filterset.data.get("sort") or Sort.AUTOMATIC,
             effective_sort=self.filterset.effective_sort() if valid else Sort.NEWEST,
