@@ -17,7 +17,7 @@ endif
 # A cluster first created by these is throwaway (no fsync) until `make run` makes it durable.
 test bench: export LOCAL_PG_THROWAWAY := 1
 
-.PHONY: help messages setup system-deps venv db run test lint format bench soak backup restore clean
+.PHONY: help messages setup system-deps venv bytecode db run test lint format bench soak backup restore clean
 
 help:
 	@echo "make run    set everything up, load demo data and serve http://127.0.0.1:$(PORT)"
@@ -28,15 +28,24 @@ system-deps:
 	@scripts/system-deps.sh
 
 # uv.lock pins every package, direct or not, with its hashes; --locked refuses a lock that no
-# longer matches pyproject.toml, and the sync removes what the lock does not list.
+# longer matches pyproject.toml, and the sync removes what the lock does not list. Packages are
+# compiled to bytecode as they are installed: a process that starts (a worker, a command) then
+# reads .pyc files instead of compiling 1,400 modules (~1.5 s), even where the environment sets
+# PYTHONDONTWRITEBYTECODE.
 UV_VERSION := 0.13.9
-$(VENV)/.installed: uv.lock pyproject.toml
+$(VENV)/.synced: uv.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install -q "uv==$(UV_VERSION)"
-	@UV_PROJECT_ENVIRONMENT=$(VENV) $(VENV)/bin/uv sync -q --locked --no-install-project --python $(PY)
+	@UV_PROJECT_ENVIRONMENT=$(VENV) $(VENV)/bin/uv sync -q --locked --compile-bytecode \
+		--no-install-project --python $(PY)
 	@touch $@
 
-venv: system-deps $(VENV)/.installed
+# The project's own modules, compiled too (compileall skips those already up to date).
+APPS := config core jurisdictions resources maps pages corrections demo bench
+bytecode: $(VENV)/.synced
+	@$(PY) -m compileall -q -j 0 $(APPS) manage.py > /dev/null
+
+venv: system-deps $(VENV)/.synced bytecode
 
 db: system-deps
 ifdef LOCAL_DB
