@@ -83,7 +83,11 @@ def instrument() -> None:
     wrap_property(SimpleTemplateResponse, "rendered_content", "template")
     JSONRenderer.render = CURRENT_AROUND("template", JSONRenderer.render)
     # The outermost serializer of an API list is a ListSerializer; nested ones run inside it.
+    # The library's list is written from plain rows (resources/api/listing.py): the same part.
     wrap_property(serializers.ListSerializer, "data", "serializer")
+    from resources.api import listing
+
+    listing.page_json = CURRENT_AROUND("serializer", listing.page_json)
 
 
 def median(values) -> float:

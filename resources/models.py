@@ -477,16 +477,23 @@ class ResourceFile(models.Model):
         return self.label or self.filename
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "resource-file", kwargs={"pk": self.pk, "name": self.file.name.rsplit("/", 1)[-1]}
-        )
+        return file_url(self.pk, self.file.name)
 
     @property
     def filename(self) -> str:
-        """The name a download is saved under: the label or the publication's slug, with the
-        extension of the file's detected type."""
-        stem = slugify(self.label)[:80] or self.resource.slug[:80]
-        return stem + EXTENSIONS.get(self.content_type, "")
+        return download_name(self.label, self.resource.slug, self.content_type)
+
+
+def file_url(pk: int, stored_name: str) -> str:
+    """Where a publication's file is downloaded: its id and its stored name's last part."""
+    return reverse("resource-file", kwargs={"pk": pk, "name": stored_name.rsplit("/", 1)[-1]})
+
+
+def download_name(label: str, resource_slug: str, content_type: str) -> str:
+    """The name a download is saved under: the label or the publication's slug, with the
+    extension of the file's detected type."""
+    stem = slugify(label)[:80] or resource_slug[:80]
+    return stem + EXTENSIONS.get(content_type, "")
 
 
 class ResourceFilePage(models.Model):

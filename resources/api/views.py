@@ -20,6 +20,7 @@ from core.publishing import published_condition
 from ..filters import Sort, search_resources
 from ..models import Resource, ResourceFile, ResourceType, Topic
 from ..selectors import PageRows, catalog_totals, only_type_and_topic, result_facets
+from . import listing
 from .serializers import ResourceSerializer, ResourceTypeSerializer, TopicSerializer
 
 
@@ -151,12 +152,24 @@ RESOURCE_PARAMETERS = [
     description="The library search of /resources/, with the same parameters, newest first.",
 )
 class ResourceListAPIView(LastModifiedMixin, generics.ListAPIView):
+    # The schema's shape of a result; the list itself is written by listing.page_json.
     serializer_class = ResourceSerializer
     pagination_class = CountedPagination
 
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(listing.page_json(page, request))
+
+    def paginate_queryset(self, queryset):
+        # Rows, not instances: a queryset the paginator slices, or the page a search picked.
+        if hasattr(queryset, "values"):
+            queryset = queryset.prefetch_related(None).values(*listing.FIELDS)
+        return super().paginate_queryset(queryset)
+
     def get_queryset(self):
         filterset = search_resources(
-            params=self.request.query_params, queryset=resource_queryset()
+            params=self.request.query_params,
+            queryset=Resource.objects.published().defer("body", "search_vector"),
         )
         if not filterset.is_valid():
             if names_only_unknown_items(filterset):
@@ -198,8 +211,9 @@ class ResourceListAPIView(LastModifiedMixin, generics.ListAPIView):
             )
             self._last_modified = http_date(found.newest) if found.newest else None
             rows = (
-                resource_queryset()
+                Resource.objects.published()
                 .filter(id__in=found.page_ids)
+                .values(*listing.FIELDS)
                 .order_by(
                     Func(
                         Cast(Value(found.page_ids), ArrayField(BigIntegerField())),

@@ -332,3 +332,67 @@ def test_a_null_character_is_refused_in_json_under_the_api(client):
     response = client.get("/api/resources/?q=a%00b")
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
+
+
+
+def serialized(resources, request):
+    from resources.api.serializers import ResourceSerializer
+
+    return [
+        dict(item)
+        for item in ResourceSerializer(resources, many=True, context={"request": request}).data
+    ]
+
+
+@pytest.fixture
+def richer_catalog(catalog):
+    renewal, _detainers, holds, _bond = catalog
+    holds.topics.add(TopicFactory(name="Zeta topic", name_es="Asilo primero"))
+    Resource.objects.filter(pk=holds.pk).update(revision_date=datetime.date(2023, 5, 6))
+    ResourceFileFactory(resource=renewal, label="Advisory (PDF)", position=2)
+    ResourceFileFactory(resource=renewal, label="", position=1)
+    ResourceFileFactory(resource=holds, label="Notes")
+    return catalog
+
+
+@pytest.mark.parametrize(
+    "query", ["", "q=detainers", "topic=daca&sort=title", "page=last&q=holds", "page_size=2"]
+)
+def test_list_rows_are_what_the_serializer_writes(client, richer_catalog, query):
+    """The list is written from plain rows (resources/api/listing.py); each result is the
+    object the serializer of the detail writes, files, places and topics in the same order."""
+    from django.test import RequestFactory
+
+    from resources.api.views import resource_queryset
+
+    response = client.get(f"/api/resources/?{query}")
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert results
+    by_slug = {
+        resource.slug: resource
+        for resource in resource_queryset().filter(slug__in=[r["slug"] for r in results])
+    }
+    request = RequestFactory().get("/api/resources/")
+    assert results == serialized([by_slug[r["slug"]] for r in results], request)
+
+
+def test_list_rows_name_topics_in_the_active_language_as_the_serializer_does(richer_catalog):
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from resources.api import listing
+    from resources.api.views import resource_queryset
+
+    request = RequestFactory().get("/api/resources/")
+    for language in ("en", "es"):
+        with translation.override(language):
+            resources = list(resource_queryset())
+            rows = Resource.objects.filter(pk__in=[r.pk for r in resources]).values(
+                *listing.FIELDS
+            )
+            by_id = {row["id"]: row for row in rows}
+            written = listing.page_json([by_id[r.pk] for r in resources], request)
+            assert written == serialized(resources, request)
+            names = [topic["name"] for item in written for topic in item["topics"]]
+            assert ("Asilo primero" in names) == (language == "es"), names
