@@ -106,7 +106,14 @@ def trashed_not_published(name: str, message) -> models.CheckConstraint:
 def compiled(queryset: models.QuerySet, *, name: str) -> tuple[str, dict]:
     """A queryset's SQL with its parameters named `name_0`, `name_1`, ..., for a statement
     written in SQL with named parameters: such a statement takes the publication rule from the
-    queryset (e.g. `id IN (<published ids>)`) instead of typing the rule again."""
+    queryset (e.g. `id IN (<published ids>)`) instead of typing the rule again.
+
+    The rows are a set: a model's default ordering is dropped (unless the queryset is sliced,
+    where the order picks the rows), or every statement that embeds them would sort them for
+    nothing; the map's published policies took 11 of the 12 ms of a date's shading sorting
+    4,000 policies by map title and place."""
+    if not queryset.query.is_sliced:
+        queryset = queryset.order_by()
     sql, params = queryset.query.sql_with_params()
     names = iter(range(len(params)))
     named = re.sub(r"(?<!%)%s", lambda _match: f"%({name}_{next(names)})s", sql)

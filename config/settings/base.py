@@ -113,8 +113,12 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
 )
 # A web request's queries are small: parallel workers made them no faster on one request and
 # starved the other requests of cores under load (benchmarks, issue 7). 0 turns them off.
+# JIT compilation is off too: it starts on the planner's cost alone, and a query that reads six
+# rows down an index after a large estimate (the publications related to a map) spent 25 ms
+# compiling to run in 16. DATABASE_JIT=on turns it back on, for reporting on a replica.
 DATABASES["default"]["OPTIONS"]["options"] = (
     f"-c max_parallel_workers_per_gather={env.int('DATABASE_PARALLEL_WORKERS', default=0)}"
+    f" -c jit={'on' if env.bool('DATABASE_JIT', default=False) else 'off'}"
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -46,3 +46,24 @@ def test_publications_on_the_topic_or_about_a_place_are_listed_under_the_map(
 def test_no_section_without_related_publications(client, detainer_map):
     html = client.get("/maps/detainer-policies/").content.decode()
     assert 'class="map-related"' not in html
+
+
+def test_a_publication_on_the_topic_and_about_a_place_is_listed_once(detainer_map, harris):
+    from pages.templatetags.related import related_publications
+
+    topic = Topic.objects.create(name="Detainers", slug="detainers")
+    policy_map = PolicyMap.objects.get(slug="detainer-policies")
+    policy_map.topics.add(topic)
+    both = ResourceFactory(title="Harris detainers", publication_date=datetime.date(2025, 2, 1))
+    both.topics.add(topic)
+    both.jurisdictions.add(harris)
+    older = ResourceFactory(title="Older note", publication_date=datetime.date(2020, 2, 1))
+    older.topics.add(topic)
+
+    assert [item.title for item in related_publications(policy_map)] == [
+        "Harris detainers",
+        "Older note",
+    ]
+    assert [item.title for item in related_publications(policy_map, limit=1)] == [
+        "Harris detainers"
+    ]
