@@ -71,18 +71,21 @@ def legend_and_unshaded(
     level_total = Jurisdiction.objects.filter(level=policy_map.level).count()
     in_force = in_force_policies(policy_map, as_of=as_of)
     if policy_map.multiple_categories:
-        # Places shaded through their agencies, each once however many agreements.
-        shaded = len(
-            set(
-                in_force.filter(jurisdiction__level=policy_map.level).values_list(
-                    "jurisdiction_id", flat=True
+        # Places shaded themselves or through their agencies, each once however many
+        # agreements: counted in the database, in one query.
+        level = policy_map.level
+        shaded = (
+            in_force.filter(Q(jurisdiction__level=level) | Q(jurisdiction__parent__level=level))
+            .order_by()
+            .aggregate(
+                n=Count(
+                    Case(
+                        When(jurisdiction__level=level, then=F("jurisdiction_id")),
+                        default=F("jurisdiction__parent_id"),
+                    ),
+                    distinct=True,
                 )
-            )
-            | set(
-                in_force.filter(jurisdiction__parent__level=policy_map.level).values_list(
-                    "jurisdiction__parent_id", flat=True
-                )
-            )
+            )["n"]
         )
     else:
         shaded = in_force.filter(jurisdiction__level=policy_map.level).count()

@@ -321,3 +321,32 @@ def test_checking_a_new_policy_writes_nothing_until_it_is_saved(
     assert [policy.pk for policy in form.instance.replacing] == [old.pk]
     old.refresh_from_db()
     assert old.end_date is None and old.updated == stamp
+
+
+def test_a_place_shaded_through_its_agencies_counts_once_among_the_shaded(
+    agreements_legend, texas_with_counties
+):
+    """The legend's "No policy" count of a multi-category map: a county with a policy of its
+    own, or one through any number of its agencies, is shaded; a state agency shades none."""
+    from jurisdictions.models import Level
+    from maps.selectors import legend_and_unshaded
+    from tests.factories import JurisdictionFactory
+
+    policy_map, jail, task_force = agreements_legend
+    texas, counties = texas_with_counties
+    on = datetime.date(2025, 1, 1)
+    PolicyFactory(category=jail, jurisdiction=counties["Harris County"], effective_date=on)
+    sheriff, police = (
+        JurisdictionFactory(level=Level.AGENCY, name=name, parent=counties["Travis County"])
+        for name in ("Travis County Sheriff", "Austin Police")
+    )
+    PolicyFactory(category=jail, jurisdiction=sheriff, effective_date=on)
+    PolicyFactory(category=task_force, jurisdiction=sheriff, effective_date=on)
+    PolicyFactory(category=task_force, jurisdiction=police, effective_date=on)
+    state_agency = JurisdictionFactory(level=Level.AGENCY, name="State patrol", parent=texas)
+    PolicyFactory(category=jail, jurisdiction=state_agency, effective_date=on)
+
+    _legend, unshaded = legend_and_unshaded(policy_map, as_of=datetime.date(2025, 6, 1))
+    assert unshaded == 1  # El Paso County only
+    _legend, unshaded = legend_and_unshaded(policy_map, as_of=datetime.date(2024, 6, 1))
+    assert unshaded == 3
