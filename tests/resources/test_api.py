@@ -334,7 +334,6 @@ def test_a_null_character_is_refused_in_json_under_the_api(client):
     assert response["Content-Type"] == "application/json"
 
 
-
 def serialized(resources, request):
     from resources.api.serializers import ResourceSerializer
 
