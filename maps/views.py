@@ -10,6 +10,7 @@ from django.db.models.functions import Greatest
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.formats import date_format, get_format
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.translation import get_language
@@ -201,6 +202,28 @@ class MapRequestMixin(PublishedMapMixin):
         return rows
 
 
+def table_entries(rows, categories) -> list[dict]:
+    """The table's rows with what the template prints ready: the category, the place's link,
+    and the dates in ISO and in the short format of the visitor's language (formatted here
+    once: the template's url tag and date filters were most of the page's rendering)."""
+    by_id = {category.pk: category for category in categories}
+    url_template = reverse("jurisdictions:detail", args=[_GEOID_PLACEHOLDER])
+    short_date = get_format("SHORT_DATE_FORMAT")
+    entries = []
+    for row in rows:
+        entry = dict(row, category=by_id.get(row["category_id"]))
+        entry["url"] = url_template.replace(_GEOID_PLACEHOLDER, row["geoid"], 1)
+        for name in ("effective_date", "last_verified"):
+            value = row[name]
+            entry[f"{name}_iso"] = value.isoformat() if value else ""
+            entry[f"{name}_text"] = date_format(value, short_date) if value else ""
+        entries.append(entry)
+    return entries
+
+
+_GEOID_PLACEHOLDER = "geoid-placeholder"
+
+
 class PolicyMapDetailView(MapRequestMixin, DetailView):
     template_name = "maps/policymap_detail.html"
     context_object_name = "policy_map"
@@ -238,8 +261,7 @@ class PolicyMapDetailView(MapRequestMixin, DetailView):
                 % {"page": self.request.GET.get("page", ""), "count": paginator.num_pages}
             )
             page, rows = paginator.page(1), []
-        by_id = {category.pk: category for category in categories}
-        table = [dict(row, category=by_id.get(row["category_id"])) for row in rows]
+        table = table_entries(rows, categories)
         as_of_param = "" if self.as_of == site_today() else self.as_of.isoformat()
         page_url = self.request.build_absolute_uri(policy_map.get_absolute_url())
         # The map's shapes, at an address that changes with them (kept for a year), and what

@@ -234,3 +234,18 @@ def test_a_table_page_that_does_not_exist_is_a_404_like_the_library(client, deta
 
 def test_the_first_table_page_is_found(client, detainer_map):
     assert client.get(PAGE, {"page": "1"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("prefix", "since", "verified"),
+    [("", "03/01/2019", "05/01/2024"), ("/es", "01/03/2019", "01/05/2024")],
+)
+def test_table_links_each_place_and_prints_dates_as_the_language_writes_them(
+    client, detainer_map, prefix, since, verified
+):
+    html = client.get(f"{prefix}{PAGE}").content.decode()
+    row = html[html.index('<tr data-geoid="48201">') :]
+    row = row[: row.index("</tr>")]
+    assert f'href="{prefix}/jurisdictions/48201/"' in row
+    assert f'<time datetime="2019-03-01">{since}</time>' in row
+    assert f'<time datetime="2024-05-01">{verified}</time>' in row
