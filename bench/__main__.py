@@ -435,6 +435,8 @@ def bench_size(size: int, args) -> dict:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    log(f"{size}: time in SQL and in Python, uncached, in-process")
+    result["split"] = split_times(size, probe["urls"])
     floor = result["endpoints"].get("trivial", {}).get("wrk")
     for entry in result["endpoints"].values():
         if floor:
@@ -467,6 +469,37 @@ def mixed_workload(base: str, paths: list, *, size: int, args) -> dict:
             mixed=listing,
         ),
     }
+
+
+# Pages whose time at the server is split into SQL, templates, serializers and the rest.
+SPLIT = [
+    "resources",
+    "resources_filtered",
+    "resources_q",
+    "api_resources",
+    "api_resources_filtered",
+    "api_resources_q",
+    "map",
+    "map_places",
+    "resource_detail",
+]
+
+
+def split_times(size: int, urls: dict) -> list[dict]:
+    """bench.timing's split of the uncached pages, run in a process of its own (Django set up
+    for the same database) once the server has stopped, so the two do not share the cores."""
+    paths = [urls[key] for key in SPLIT if key in urls]
+    done = subprocess.run(
+        [PY, "-m", "bench.timing", "--json", str(size), *paths],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    line = [x for x in done.stdout.splitlines() if x.startswith("[")]
+    if done.returncode != 0 or not line:
+        log(f"bench.timing failed: {done.stderr[-2000:]}")
+        return []
+    return json.loads(line[-1])
 
 
 def ratio(w: dict, floor: dict) -> dict:
@@ -531,6 +564,22 @@ def markdown(results: dict) -> str:
                 f"| {r.get('rps', '')} | {m['server_p50_ms']:.1f} | {m['server_p95_ms']:.1f} "
                 "| | | |"
             )
+        if run.get("split"):
+            lines.append(
+                "\nTime at the server without the page cache, split (in-process through the "
+                "test client, 15 requests each, medians in ms; `python -m bench.timing`):\n"
+            )
+            lines.append(
+                "| page | total p50 | SQL | templates / JSON | serializers | other Python "
+                "| all Python | queries |"
+            )
+            lines.append("|" + "---|" * 8)
+            for r in run["split"]:
+                lines.append(
+                    f"| `{r['url']}` | {r['total_p50']:.1f} | {r['sql']:.1f} | {r['render']:.1f} "
+                    f"| {r['serializer']:.1f} | {r['other']:.1f} | {r['python']:.1f} "
+                    f"| {r['queries']} |"
+                )
         if run.get("mixed"):
             lines.append(f"\nMixed workload paths (bench/mixed.lua): {run['mixed']['paths']}")
         if run.get("map_interactive"):

@@ -8,6 +8,7 @@ requested through the test client with the page cache bypassed, as the bench's s
 does; the median and p95 of the whole request and the median of each part are printed.
 """
 
+import json
 import os
 import statistics
 import sys
@@ -94,28 +95,23 @@ def median(values) -> float:
     return statistics.median(values)
 
 
-def main() -> None:
-    args = sys.argv[1:]
-    size = int(args.pop(0)) if args and args[0].isdigit() else 100000
-    from bench.__main__ import BYPASS_HEADER, database_url, environment
-
-    os.environ.update(environment(database_url(f"lrc_bench_{size}"), port=0, redis_db=15))
-    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
-    import django
-
-    django.setup()
+def split_times(urls: list[str], runs: int = RUNS) -> list[dict]:
+    """Per URL: the medians of the whole request and of its parts, in milliseconds, uncached."""
     from django.db import connection
     from django.test import Client
 
+    from bench.__main__ import BYPASS_HEADER
     from resources.models import Topic
 
     topics = list(Topic.objects.order_by("slug"))
     topic = topics[len(topics) // 4].slug if topics else ""
     client = Client(headers={BYPASS_HEADER: "1"})
     instrument()
-    for url in [item.format(topic=topic) for item in (args or DEFAULT_URLS)]:
+    results = []
+    for url in [item.format(topic=topic) for item in urls]:
         clocks, totals = [], []
-        for _ in range(RUNS):
+        client.get(url)  # warm Django's and the database's caches
+        for _ in range(runs):
             clock = CURRENT[0] = Clock()
             started = time.perf_counter()
             with connection.execute_wrapper(clock.execute):
@@ -123,18 +119,54 @@ def main() -> None:
             totals.append((time.perf_counter() - started) * 1000)
             clocks.append(clock)
         ordered = sorted(totals)
-        sql = median(c.sql * 1000 for c in clocks)
-        template = median(c.template * 1000 for c in clocks)
-        serializer = median(c.serializer * 1000 for c in clocks)
-        other = median(
-            t - (c.sql + c.template + c.serializer) * 1000
-            for t, c in zip(totals, clocks, strict=True)
+        parts = {
+            "sql": median(c.sql * 1000 for c in clocks),
+            "render": median(c.template * 1000 for c in clocks),
+            "serializer": median(c.serializer * 1000 for c in clocks),
+            "other": median(
+                t - (c.sql + c.template + c.serializer) * 1000
+                for t, c in zip(totals, clocks, strict=True)
+            ),
+        }
+        results.append(
+            {
+                "url": url,
+                "status": response.status_code,
+                "total_p50": round(median(totals), 2),
+                "total_p95": round(ordered[max(int(runs * 0.95) - 1, 0)], 2),
+                **{name: round(value, 2) for name, value in parts.items()},
+                # Everything but SQL: templates or JSON, serializers and the rest.
+                "python": round(
+                    median(t - c.sql * 1000 for t, c in zip(totals, clocks, strict=True)), 2
+                ),
+                "queries": max(c.queries for c in clocks),
+            }
         )
+    return results
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    as_json = "--json" in args
+    args = [arg for arg in args if arg != "--json"]
+    size = int(args.pop(0)) if args and args[0].isdigit() else 100000
+    from bench.__main__ import database_url, environment
+
+    os.environ.update(environment(database_url(f"lrc_bench_{size}"), port=0, redis_db=15))
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    import django
+
+    django.setup()
+    results = split_times(args or DEFAULT_URLS)
+    if as_json:
+        json.dump(results, sys.stdout)
+        return
+    for r in results:
         print(
-            f"{url:60} {response.status_code} total p50 {median(totals):6.1f} ms"
-            f"  p95 {ordered[int(RUNS * 0.95) - 1]:6.1f} | sql {sql:6.1f}  render {template:5.1f}"
-            f"  serializer {serializer:5.1f}  other python {other:5.1f}"
-            f"  | queries {max(c.queries for c in clocks)}",
+            f"{r['url']:60} {r['status']} total p50 {r['total_p50']:6.1f} ms"
+            f"  p95 {r['total_p95']:6.1f} | sql {r['sql']:6.1f}  render {r['render']:5.1f}"
+            f"  serializer {r['serializer']:5.1f}  other python {r['other']:5.1f}"
+            f"  | queries {r['queries']}",
             flush=True,
         )
 
