@@ -341,7 +341,7 @@ def result_facets(
 
 
 def facet_counts(
-    results: QuerySet,
+    results: QuerySet | None,
     *,
     whole_catalog: bool = False,
     filterset=None,
@@ -349,6 +349,7 @@ def facet_counts(
 ) -> dict:
     """Counts per type and per topic within a result set; every type and topic, zero included.
 
+    `results` is counted only without a filterset (with one, its facet_base is).
     With whole_catalog (no filter applied), the counts come from the trigger-kept totals
     instead of counting the catalog. `total` is the size of the result set, so the list's
     paginator need not count again. Given the search's filterset, the counts are disjunctive

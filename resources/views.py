@@ -46,7 +46,9 @@ class ResourceListView(ListView):
         )
         valid = self.facet_search.is_valid()
         self.facets = facet_counts(
-            self.facet_search.qs if valid else Resource.objects.none(),
+            # Counted from the filterset's own base (facet_base): its result queryset, with
+            # the words' ranking expressions, is built only where the page lists from it.
+            None if valid else Resource.objects.none(),
             whole_catalog=valid and not has_filters(self.facet_search),
             filterset=self.facet_search if valid else None,
             # A word search ranks every match once: the same query counts them and picks
