@@ -4,6 +4,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Window
@@ -11,7 +12,10 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import dateformat, formats, numberformat, timezone
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 
+from core.caching.pages import GENERATION_KEY
+from core.caching.versioned import read_current, write_current
 from core.publishing import compiled
 
 from .models import FacetTotal, Language, Resource, ResourceType, Topic
@@ -33,6 +37,15 @@ class Facet:
     count_text: str = ""
     # Whether the visitor's search has this box checked (set by the list page).
     checked: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A publication type or a topic as lists show it: its name in the visitor's language."""
+
+    pk: int
+    slug: str
+    name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +73,8 @@ class ResourceCard:
 def resource_cards(
     results: QuerySet,
     *,
-    types: Iterable[ResourceType | Facet] | None = None,
-    topics: Iterable[Topic | Facet] | None = None,
+    types: Iterable[ResourceType | Facet | Named] | None = None,
+    topics: Iterable[Topic | Facet | Named] | None = None,
 ) -> list[ResourceCard]:
     """The cards of a slice of publications, read as plain rows.
 
@@ -85,11 +98,11 @@ def resource_cards(
     rows = list(results.values(*fields))
     if not rows:
         return []
-    type_names = {item.pk: item.name for item in (types or ResourceType.objects.all())}
+    if types is None or topics is None:
+        types, topics = library_lists()
+    type_names = {item.pk: item.name for item in types}
     # Topics keep their list order (by name), as the facets show them.
-    topic_order = {
-        item.pk: (index, item.name) for index, item in enumerate(topics or Topic.objects.all())
-    }
+    topic_order = {item.pk: (index, item.name) for index, item in enumerate(topics)}
     url_template = reverse("resources:detail", kwargs={"slug": _SLUG_PLACEHOLDER})
     language_names = {code: str(label) for code, label in Language.choices}
     short_date = formats.get_format("SHORT_DATE_FORMAT")
@@ -374,9 +387,10 @@ def facet_counts(
             found.total,
             found.page_ids,
         )
+    types, topics = library_lists()
     return {
-        "types": facet_entries(ResourceType.objects.all(), by_type),
-        "topics": facet_entries(Topic.objects.all(), by_topic),
+        "types": facet_entries(types, by_type),
+        "topics": facet_entries(topics, by_topic),
         "total": total,
         "page_ids": page_ids,
     }
@@ -395,7 +409,33 @@ def only_type_and_topic(chosen: dict) -> bool:
     return True
 
 
-def facet_entries(items: Iterable[ResourceType | Topic], counts: dict) -> list[Facet]:
+def library_lists() -> tuple[list[Named], list[Named]]:
+    """Every publication type and every topic, in list order, named in the active language.
+
+    Where the page cache is on, they are kept with the cached pages, under the same
+    generation (core/caching/pages.py): any edit to the library makes both stale at once, on
+    every server. An uncached list page then reads them with the page's other Redis reads
+    instead of two queries and sixty model instances. Without the page cache (tests, whose
+    transactions never commit to bump the generation) they are read every time.
+    """
+
+    def read(model) -> list[tuple]:
+        return list(model.objects.values_list("pk", "slug", "name"))
+
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        types, topics = read(ResourceType), read(Topic)
+    else:
+        key = f"library:types-and-topics:{get_language()}"
+        generation, found = read_current(GENERATION_KEY, [key])
+        if key in found:
+            types, topics = found[key]
+        else:
+            types, topics = read(ResourceType), read(Topic)
+            write_current(generation, {key: (types, topics)}, timeout=settings.PAGE_CACHE_SECONDS)
+    return [Named(*row) for row in types], [Named(*row) for row in topics]
+
+
+def facet_entries(items: Iterable[ResourceType | Topic | Named], counts: dict) -> list[Facet]:
     # Names are read once, in the visitor's language; the template then reads plain values.
     grouped = digit_grouper()
     entries = []

@@ -335,3 +335,30 @@ def test_the_api_rate_limit_holds_for_answers_served_from_the_cache(
     other = client.get(path, REMOTE_ADDR="203.0.113.9")
     assert (other.status_code, other["X-Page-Cache"]) == (200, "hit")
     cache.clear()
+
+
+def test_the_library_lists_are_kept_with_the_pages_and_go_stale_with_them(
+    client, advisory, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    """The types and topics a list page names are read once per generation of the page cache
+    and language; an edit to a topic makes them stale with the pages."""
+    from django.utils import translation
+
+    from resources.models import Topic
+    from resources.selectors import library_lists
+
+    with django_capture_on_commit_callbacks(execute=True):
+        topic = Topic.objects.create(name="Detainers", name_es="Órdenes", slug="detainers-t")
+    types, topics = library_lists()
+    assert "Detainers" in [item.name for item in topics] and types
+    with django_assert_num_queries(0):
+        assert library_lists() == (types, topics)
+    with translation.override("es"):
+        assert "Órdenes" in [item.name for item in library_lists()[1]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.name = topic.name_en = "ICE holds"
+        topic.save()
+    assert "ICE holds" in [item.name for item in library_lists()[1]]
+    page = client.get("/resources/?q=jails").content.decode()
+    assert "ICE holds" in page and ">Detainers <" not in page
