@@ -474,11 +474,9 @@ def related_resources(resource: Resource, *, limit: int = 5) -> QuerySet:
     topic_ids = [topic.pk for topic in resource.topics.all()]
     pool = (
         Resource.objects.published()
-        .filter(
-            id__in=Resource.topics.through.objects.filter(topic_id__in=topic_ids).values(
-                "resource_id"
-            )
-        )
+        # Each row's own topic_ids (kept from the links by triggers), read as the date index is
+        # walked: probing the link table for every row walked took 30–130 ms at a million.
+        .filter(topic_ids__overlap=topic_ids)
         .exclude(pk=resource.pk)
         .order_by("-publication_date", "-id")
         .values("id")[:RELATED_POOL]

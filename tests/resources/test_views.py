@@ -139,3 +139,25 @@ def test_related_publications_share_topics(client):
     ResourceFactory(title="Unrelated item")
     page = client.get(item.get_absolute_url()).content.decode()
     assert "Sibling item" in page and "Unrelated item" not in page
+
+
+def test_related_publications_rank_by_shared_topics_then_newest():
+    from resources.selectors import related_resources
+
+    asylum, detainers, daca = (TopicFactory(name=name) for name in ("Asylum", "Detainers", "DACA"))
+    item = ResourceFactory(title="Main", topics=[asylum, detainers])
+    for title, day, topics in [
+        ("Shares two", datetime.date(2020, 1, 1), [asylum, detainers]),
+        ("Shares one, newer", datetime.date(2024, 1, 1), [asylum]),
+        ("Shares one, older", datetime.date(2021, 1, 1), [detainers, daca]),
+        ("Other topic", datetime.date(2025, 1, 1), [daca]),
+    ]:
+        ResourceFactory(title=title, publication_date=day, topics=topics)
+    ResourceFactory(title="Draft sharing two", status=Status.DRAFT, topics=[asylum, detainers])
+
+    assert [related.title for related in related_resources(item)] == [
+        "Shares two",
+        "Shares one, newer",
+        "Shares one, older",
+    ]
+    assert list(related_resources(ResourceFactory(title="No topics"))) == []
