@@ -472,7 +472,7 @@ def mixed_workload(base: str, paths: list, *, size: int, args) -> dict:
 
 
 # Pages whose time at the server is split into SQL, templates, serializers and the rest.
-SPLIT = [
+SPLIT = {
     "resources",
     "resources_filtered",
     "resources_q",
@@ -482,13 +482,13 @@ SPLIT = [
     "map",
     "map_places",
     "resource_detail",
-]
+}
 
 
 def split_times(size: int, urls: dict) -> list[dict]:
     """bench.timing's split of the uncached pages, run in a process of its own (Django set up
     for the same database) once the server has stopped, so the two do not share the cores."""
-    paths = [urls[key] for key in SPLIT if key in urls]
+    paths = [urls[key] for key in ORDER if key in SPLIT and key in urls]
     done = subprocess.run(
         [PY, "-m", "bench.timing", "--json", str(size), *paths],
         cwd=ROOT,

@@ -10,7 +10,6 @@ from django.db.models.functions import Greatest
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.formats import date_format, get_format
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.translation import get_language
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from core.display import short_date_writer, url_for_each
 from core.publishing import site_today
 from core.spreadsheets import spreadsheet_safe
 
@@ -207,21 +207,17 @@ def table_entries(rows, categories) -> list[dict]:
     and the dates in ISO and in the short format of the visitor's language (formatted here
     once: the template's url tag and date filters were most of the page's rendering)."""
     by_id = {category.pk: category for category in categories}
-    url_template = reverse("jurisdictions:detail", args=[_GEOID_PLACEHOLDER])
-    short_date = get_format("SHORT_DATE_FORMAT")
+    place_url = url_for_each("jurisdictions:detail", "geoid")
+    short_date = short_date_writer()
     entries = []
     for row in rows:
-        entry = dict(row, category=by_id.get(row["category_id"]))
-        entry["url"] = url_template.replace(_GEOID_PLACEHOLDER, row["geoid"], 1)
+        entry = dict(row, category=by_id.get(row["category_id"]), url=place_url(row["geoid"]))
         for name in ("effective_date", "last_verified"):
             value = row[name]
             entry[f"{name}_iso"] = value.isoformat() if value else ""
-            entry[f"{name}_text"] = date_format(value, short_date) if value else ""
+            entry[f"{name}_text"] = short_date(value)
         entries.append(entry)
     return entries
-
-
-_GEOID_PLACEHOLDER = "geoid-placeholder"
 
 
 class PolicyMapDetailView(MapRequestMixin, DetailView):

@@ -9,20 +9,19 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
-from django.urls import reverse
-from django.utils import dateformat, formats, numberformat, timezone
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
 from core.caching.pages import GENERATION_KEY
 from core.caching.versioned import read_current, write_current
+from core.display import digit_grouper, short_date_writer, url_for_each
 from core.publishing import compiled
 
 from .models import FacetTotal, Language, Resource, ResourceType, Topic
 from .search import SearchSnippet, snippet_from_row
 
 SUMMARY_WORDS = 60
-_SLUG_PLACEHOLDER = "slug-placeholder"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,29 +100,23 @@ def resource_cards(
     if types is None or topics is None:
         types, topics = library_lists()
     type_names = {item.pk: item.name for item in types}
-    # Topics keep their list order (by name), as the facets show them.
-    topic_order = {item.pk: (index, item.name) for index, item in enumerate(topics)}
-    url_template = reverse("resources:detail", kwargs={"slug": _SLUG_PLACEHOLDER})
+    topics_of = in_list_order(topics)
+    page_url = url_for_each("resources:detail", "slug")
     language_names = {code: str(label) for code, label in Language.choices}
-    short_date = formats.get_format("SHORT_DATE_FORMAT")
+    short_date = short_date_writer()
     return [
         ResourceCard(
-            url=url_template.replace(_SLUG_PLACEHOLDER, row["slug"]),
+            url=page_url(row["slug"]),
             title=row["title"],
             language=row["language"],
             language_name=language_names.get(row["language"], row["language"]),
             type_name=type_names.get(row["resource_type_id"], ""),
             publication_date=row["publication_date"],
             date_iso=row["publication_date"].isoformat(),
-            date_text=dateformat.format(row["publication_date"], short_date),
+            date_text=short_date(row["publication_date"]),
             summary=Truncator(row["summary"]).words(SUMMARY_WORDS, truncate=" …"),
             is_sample=row["is_sample"],
-            topics=[
-                name
-                for _position, name in sorted(
-                    topic_order[pk] for pk in row["topic_ids"] or () if pk in topic_order
-                )
-            ],
+            topics=[topic.name for topic in topics_of(row["topic_ids"])],
             snippet=snippet_from_row(row.get("snippet")),
         )
         for row in rows
@@ -435,6 +428,16 @@ def library_lists() -> tuple[list[Named], list[Named]]:
     return [Named(*row) for row in types], [Named(*row) for row in topics]
 
 
+def in_list_order(topics: Iterable[Topic | Facet | Named]):
+    """A function giving the topics of a row's topic_ids in the order of the list (by name, as
+    the facets show them); ids not in the list are left out."""
+    topics = list(topics)
+    position = {item.pk: index for index, item in enumerate(topics)}
+    return lambda topic_ids: [
+        topics[index] for index in sorted(position[pk] for pk in topic_ids or () if pk in position)
+    ]
+
+
 def facet_entries(items: Iterable[ResourceType | Topic | Named], counts: dict) -> list[Facet]:
     # Names are read once, in the visitor's language; the template then reads plain values.
     grouped = digit_grouper()
@@ -443,21 +446,6 @@ def facet_entries(items: Iterable[ResourceType | Topic | Named], counts: dict) -
         count = counts.get(item.pk, 0)
         entries.append(Facet(item.pk, item.slug, item.name, count, grouped(count)))
     return entries
-
-
-def digit_grouper():
-    """What humanize's intcomma prints for a whole number in the active language, as a function
-    looked up once for a list of counts (the template filter cost ~12 µs a count)."""
-    separator = formats.get_format("THOUSAND_SEPARATOR")
-    if formats.get_format("NUMBER_GROUPING") == 3:
-        return lambda number: f"{number:,}".replace(",", separator)
-    return lambda number: numberformat.format(
-        number,
-        formats.get_format("DECIMAL_SEPARATOR"),
-        grouping=formats.get_format("NUMBER_GROUPING"),
-        thousand_sep=separator,
-        force_grouping=True,
-    )
 
 
 RELATED_POOL = 100

@@ -9,11 +9,11 @@ serializer lists them (the models' default ordering).
 
 from collections import defaultdict
 
-from django.urls import reverse
-
+from core.display import url_for_each
 from jurisdictions.models import Jurisdiction
 
-from ..models import Resource, ResourceFile, ResourceType, Topic, download_name, file_url
+from ..models import Resource, ResourceFile, download_name, file_url
+from ..selectors import in_list_order, library_lists
 
 # What a list row needs from the publication itself.
 FIELDS = (
@@ -27,7 +27,6 @@ FIELDS = (
     "topic_ids",
     "language",
 )
-_SLUG = "slug-placeholder"
 
 
 def page_json(rows, request) -> list[dict]:
@@ -35,16 +34,9 @@ def page_json(rows, request) -> list[dict]:
     if not rows:
         return []
     ids = [row["id"] for row in rows]
-    types = {
-        pk: {"slug": slug, "name": name}
-        for pk, slug, name in ResourceType.objects.values_list("pk", "slug", "name")
-    }
-    topics = {
-        pk: (position, {"slug": slug, "name": name})
-        for position, (pk, slug, name) in enumerate(
-            Topic.objects.values_list("pk", "slug", "name")
-        )
-    }
+    type_list, topic_list = library_lists()
+    types = {item.pk: {"slug": item.slug, "name": item.name} for item in type_list}
+    topics_of = in_list_order(topic_list)
     places = defaultdict(list)
     links = (
         Resource.jurisdictions.through.objects.filter(resource_id__in=ids)
@@ -72,7 +64,7 @@ def page_json(rows, request) -> list[dict]:
                 "content_type": item["content_type"],
             }
         )
-    page_url = request.build_absolute_uri(reverse("resources:detail", kwargs={"slug": _SLUG}))
+    page_url = url_for_each("resources:detail", "slug", request=request)
     return [
         {
             "title": row["title"],
@@ -82,15 +74,12 @@ def page_json(rows, request) -> list[dict]:
             "revision_date": _date(row["revision_date"]),
             "summary": row["summary"],
             "topics": [
-                topic
-                for _position, topic in sorted(
-                    topics[pk] for pk in row["topic_ids"] or () if pk in topics
-                )
+                {"slug": topic.slug, "name": topic.name} for topic in topics_of(row["topic_ids"])
             ],
             "language": row["language"],
             "jurisdictions": places.get(row["id"], []),
             "files": files.get(row["id"], []),
-            "url": page_url.replace(_SLUG, row["slug"]),
+            "url": page_url(row["slug"]),
         }
         for row in rows
     ]
