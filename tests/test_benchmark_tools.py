@@ -86,3 +86,76 @@ def test_synthetic_catalog_loaded_by_copy_matches_what_the_triggers_keep(monkeyp
     )
     assert words > 50  # "Did you mean" knows the catalogue's words
     assert indexes_after == indexes_before
+
+
+def test_catalog_drawn_ahead_in_a_thread_is_the_catalog_of_its_seed(monkeypatch):
+    """The next batch is drawn while the current one is inserted; the draws stay in order, so
+    a seed gives the rows, topics, places and files that drawing batch after batch gives."""
+    import random
+
+    from demo.management.commands import generate_catalog as command
+    from jurisdictions.models import Jurisdiction
+
+    monkeypatch.setattr(command, "BATCH", 70)
+    for number in range(3):
+        Jurisdiction.objects.create(
+            name=f"Sample County {number}",
+            level="county",
+            geoid=f"9900{number}",
+            slug=f"sample-county-{number}",
+        )
+    generate_catalog(size=250, seed=5)
+    stored = {
+        item.slug: (item.title, item.body, item.publication_date, item.topic_ids)
+        for item in Resource.objects.all()
+    }
+    places = dict(Resource.objects.annotate(n=Count("jurisdictions")).values_list("slug", "n"))
+    files = dict(Resource.objects.annotate(n=Count("files")).values_list("slug", "n"))
+
+    rng = random.Random(5)
+    types = list(command.ResourceType.objects.order_by("position", "id"))
+    topics = command.ensure_topics(60)
+    english = command.Words(rng, command.EN_WORDS, "en")
+    spanish = command.Words(rng, command.ES_WORDS, "es")
+    topic_text = {topic.id: "" for topic in topics}
+    expected = {}
+    for first in range(0, 250, 70):
+        drawn = command._draw(
+            min(70, 250 - first),
+            rng=rng,
+            english=english,
+            spanish=spanish,
+            types=types,
+            type_weights=(command.TYPE_WEIGHTS + [1] * len(types))[: len(types)],
+            topics=topics,
+            topic_text=topic_text,
+            jurisdiction_ids=list(Jurisdiction.objects.values_list("id", flat=True)),
+            today=command.datetime.date.today(),
+        )
+        for n, row in enumerate(drawn.rows):
+            slug = f"bench-{first + n}"
+            expected[slug] = (row[0], row[4], row[2], drawn.topic_ids[n])
+            assert places[slug] == len(drawn.places[n])
+            assert files[slug] == drawn.files[n]
+    assert stored == expected
+    assert any(places.values()) and any(files.values())
+
+
+def test_a_failed_insert_stops_the_load_and_its_drawing_thread(monkeypatch):
+    import threading
+
+    from demo.management.commands import generate_catalog as command
+
+    monkeypatch.setattr(command, "BATCH", 50)
+    calls = []
+
+    def failing(drawn, **kwargs):
+        calls.append(len(drawn.rows))
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(command, "_insert", failing)
+    with pytest.raises(RuntimeError, match="went away"):
+        generate_catalog(size=200)
+    assert calls == [50]  # the batch drawn ahead was not inserted
+    assert not [t for t in threading.enumerate() if t.name.startswith("catalog-draw")]
+    assert Resource.objects.count() == 0

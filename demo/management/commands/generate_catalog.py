@@ -12,7 +12,10 @@ features endpoint carries the whole country.
 import datetime
 import random
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
+from dataclasses import dataclass
+from functools import partial
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -557,6 +560,17 @@ def generate_catalog(*, size: int, seed: int = 7, stdout=None) -> int:
     return added
 
 
+@dataclass(frozen=True, slots=True)
+class _Drawn:
+    """One batch of publications as drawn, before the database gives them ids: each row's
+    columns, its topics (sorted ids), its places and how many files it has."""
+
+    rows: list[list]
+    topic_ids: list[list[int]]
+    places: list[list[int]]
+    files: list[int]
+
+
 def _load(
     *,
     size: int,
@@ -571,95 +585,148 @@ def _load(
     skip_link_checks: bool,
     stdout,
 ) -> int:
-    """The batches of a load, each in its own transaction (a savepoint inside a large load)."""
-    pdf_name, pdf_size = pdf
-    english, spanish = Words(rng, EN_WORDS, "en"), Words(rng, ES_WORDS, "es")
-    today = datetime.date.today()
-    span = 12 * 365
+    """The batches of a load, each in its own transaction (a savepoint inside a large load).
+
+    The next batch is drawn in a second thread while the database inserts the current one:
+    drawing the text is this process's work and indexing it the server's, so on two cores
+    they overlap. One batch is drawn at a time, in order, so a seed still gives one catalog.
+    """
+    draw = partial(
+        _draw,
+        rng=rng,
+        english=Words(rng, EN_WORDS, "en"),
+        spanish=Words(rng, ES_WORDS, "es"),
+        types=types,
+        type_weights=type_weights,
+        topics=topics,
+        topic_text=topic_text,
+        jurisdiction_ids=jurisdiction_ids,
+        today=datetime.date.today(),
+    )
+    counts = [min(BATCH, size - have - done) for done in range(0, size - have, BATCH)]
     added = 0
     started = time.monotonic()
-    while have + added < size:
-        count = min(BATCH, size - have - added)
-        rows = []
-        for _offset in range(count):
-            is_spanish = rng.random() < 0.15
-            words = spanish if is_spanish else english
-            patterns = TITLE_PATTERNS_ES if is_spanish else TITLE_PATTERNS_EN
-            keywords = words.keywords()
-            a, b, c, d = (keywords * 4)[:4]
-            title = rng.choice(patterns).format(A=a.capitalize(), B=b, C=c, D=d)
-            published = today - datetime.timedelta(days=rng.randrange(span))
-            status = Status.PUBLISHED if rng.random() < 0.95 else Status.DRAFT
-            rows.append(
-                [
-                    title,
-                    rng.choices(types, weights=type_weights)[0].id,
-                    published,
-                    words.paragraph(keywords, 2),
-                    words.paragraph(keywords, rng.randint(4, 10)),
-                    "es" if is_spanish else "en",
-                    status,
-                ]
-            )
-        ids = _new_ids(count)
-        topic_links, place_links, files = [], [], []
-        for resource_id, row in zip(ids, rows, strict=True):
-            chosen = rng.sample(topics, rng.choices([1, 2, 3, 4], [35, 35, 20, 10])[0])
-            topic_links += [(resource_id, topic.id) for topic in chosen]
-            topic_ids = sorted(topic.id for topic in chosen)
-            row += [topic_ids, " ".join(topic_text[pk] for pk in topic_ids)]
-            if jurisdiction_ids and rng.random() < 0.3:
-                for place in rng.sample(jurisdiction_ids, rng.choice([1, 1, 1, 2, 3])):
-                    place_links.append((resource_id, place))
-            for position in range(rng.choices([0, 1, 2], [20, 60, 20])[0]):
-                files.append(
-                    (
-                        resource_id,
-                        pdf_name,
-                        "PDF",
-                        row[5],
-                        "application/pdf",
-                        pdf_size,
-                        position,
-                        "pending",
-                        "",
-                    )
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalog-draw") as pool:
+        upcoming = pool.submit(draw, counts[0]) if counts else None
+        for number, count in enumerate(counts):
+            drawn = upcoming.result()
+            if number + 1 < len(counts):
+                upcoming = pool.submit(draw, counts[number + 1])
+            _insert(drawn, first=have + added, pdf=pdf, skip_link_checks=skip_link_checks)
+            added += count
+            if stdout is not None:
+                stdout.write(
+                    f"  {have + added} publications ({time.monotonic() - started:.0f} s)",
+                    ending="\r",
                 )
-        now = timezone.now()
-        with transaction.atomic(), connection.cursor() as cursor:
-            # Links and files first, their publications not there yet: the links' triggers
-            # would find no publication to update or count (the publication's own insert
-            # does both, resources 0017), so for a superuser they and the foreign-key checks
-            # are skipped; the ids are the sequence's, the places and topics read above.
-            if skip_link_checks:
-                cursor.execute("SET LOCAL session_replication_role = replica")
-            _copy(cursor, "resources_resource_topics", ["resource_id", "topic_id"], topic_links)
-            _copy(
-                cursor,
-                "resources_resource_jurisdictions",
-                ["resource_id", "jurisdiction_id"],
-                place_links,
-            )
-            _copy(cursor, "resources_resourcefile", FILE_COLUMNS, files)
-            if skip_link_checks:
-                cursor.execute("SET LOCAL session_replication_role = DEFAULT")
-            # Every trigger of the publications runs, once per 5,000 rows for the statement
-            # ones (search words, totals, whatever a later migration adds).
-            _copy(
-                cursor,
-                "resources_resource",
-                RESOURCE_COLUMNS,
-                (
-                    [pk, f"bench-{have + added + n}", now, now, True, "", *row]
-                    for n, (pk, row) in enumerate(zip(ids, rows, strict=True))
-                ),
-            )
-        added += count
-        if stdout is not None:
-            stdout.write(
-                f"  {have + added} publications ({time.monotonic() - started:.0f} s)", ending="\r"
-            )
     return added
+
+
+def _draw(
+    count: int,
+    *,
+    rng: random.Random,
+    english: "Words",
+    spanish: "Words",
+    types,
+    type_weights,
+    topics,
+    topic_text: dict,
+    jurisdiction_ids: list[int],
+    today: datetime.date,
+) -> _Drawn:
+    """`count` publications' columns, topics, places and files, drawn from `rng`."""
+    span = 12 * 365
+    rows = []
+    for _offset in range(count):
+        is_spanish = rng.random() < 0.15
+        words = spanish if is_spanish else english
+        patterns = TITLE_PATTERNS_ES if is_spanish else TITLE_PATTERNS_EN
+        keywords = words.keywords()
+        a, b, c, d = (keywords * 4)[:4]
+        title = rng.choice(patterns).format(A=a.capitalize(), B=b, C=c, D=d)
+        published = today - datetime.timedelta(days=rng.randrange(span))
+        status = Status.PUBLISHED if rng.random() < 0.95 else Status.DRAFT
+        rows.append(
+            [
+                title,
+                rng.choices(types, weights=type_weights)[0].id,
+                published,
+                words.paragraph(keywords, 2),
+                words.paragraph(keywords, rng.randint(4, 10)),
+                "es" if is_spanish else "en",
+                status,
+            ]
+        )
+    drawn = _Drawn(rows=rows, topic_ids=[], places=[], files=[])
+    for row in rows:
+        chosen = rng.sample(topics, rng.choices([1, 2, 3, 4], [35, 35, 20, 10])[0])
+        topic_ids = sorted(topic.id for topic in chosen)
+        row += [topic_ids, " ".join(topic_text[pk] for pk in topic_ids)]
+        drawn.topic_ids.append(topic_ids)
+        places = []
+        if jurisdiction_ids and rng.random() < 0.3:
+            wanted = rng.choice([1, 1, 1, 2, 3])
+            places = rng.sample(jurisdiction_ids, min(wanted, len(jurisdiction_ids)))
+        drawn.places.append(places)
+        drawn.files.append(rng.choices([0, 1, 2], [20, 60, 20])[0])
+    return drawn
+
+
+def _insert(drawn: _Drawn, *, first: int, pdf: tuple[str, int], skip_link_checks: bool) -> None:
+    """One drawn batch into the database, with ids from the sequence and slugs numbered from
+    `first`: links and files first, then the publications."""
+    pdf_name, pdf_size = pdf
+    ids = _new_ids(len(drawn.rows))
+    topic_links, place_links, files = [], [], []
+    for resource_id, row, topic_ids, places, file_count in zip(
+        ids, drawn.rows, drawn.topic_ids, drawn.places, drawn.files, strict=True
+    ):
+        topic_links += [(resource_id, topic_id) for topic_id in topic_ids]
+        place_links += [(resource_id, place) for place in places]
+        files += [
+            (
+                resource_id,
+                pdf_name,
+                "PDF",
+                row[5],
+                "application/pdf",
+                pdf_size,
+                position,
+                "pending",
+                "",
+            )
+            for position in range(file_count)
+        ]
+    now = timezone.now()
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Links and files first, their publications not there yet: the links' triggers
+        # would find no publication to update or count (the publication's own insert
+        # does both, resources 0017), so for a superuser they and the foreign-key checks
+        # are skipped; the ids are the sequence's, the places and topics read above.
+        if skip_link_checks:
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        _copy(cursor, "resources_resource_topics", ["resource_id", "topic_id"], topic_links)
+        _copy(
+            cursor,
+            "resources_resource_jurisdictions",
+            ["resource_id", "jurisdiction_id"],
+            place_links,
+        )
+        _copy(cursor, "resources_resourcefile", FILE_COLUMNS, files)
+        if skip_link_checks:
+            cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+        # Every trigger of the publications runs, once per 5,000 rows for the statement
+        # ones (search words, totals, whatever a later migration adds).
+        _copy(
+            cursor,
+            "resources_resource",
+            RESOURCE_COLUMNS,
+            (
+                [pk, f"bench-{first + n}", now, now, True, "", *row]
+                for n, (pk, row) in enumerate(zip(ids, drawn.rows, strict=True))
+            ),
+        )
 
 
 def _drop_secondary_indexes(cursor) -> list[str]:
