@@ -26,12 +26,12 @@ from maps.selectors import (
     cached_geometry,
     last_updated,
     legend,
-    legend_and_unshaded,
     map_categories,
     map_shading,
     parse_as_of,
     place_detail,
     policy_history,
+    unshaded_places,
 )
 
 from .serializers import (
@@ -266,16 +266,17 @@ class PolicyMapPlacesAPIView(PublishedMapMixin, APIView):
         policy_map = self.get_map()
         as_of = as_of_param(request)
         with translation.override(language_param(request)):
-            categories, unshaded = legend_and_unshaded(policy_map, as_of=as_of)
+            categories = legend(policy_map, as_of=as_of)
+            shading = map_shading(policy_map, categories, as_of=as_of)
             counts = {category.slug: category.count for category in categories}
-            counts[""] = unshaded
+            counts[""] = unshaded_places(policy_map, shading)
             body = {
                 "as_of": as_of.isoformat(),
                 "is_today": as_of == site_today(),
                 "showing": showing_text(as_of),
                 "categories": [category.slug for category in categories],
                 "counts": counts,
-                "places": map_shading(policy_map, categories, as_of=as_of),
+                "places": shading.places,
             }
         response = Response(body)
         # Revalidated every time (an ETag answers 304); the page cache keeps the body.

@@ -1,6 +1,7 @@
 """The database keeps one published policy per jurisdiction and map in force on any date."""
 
 import datetime
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -350,3 +351,76 @@ def test_a_place_shaded_through_its_agencies_counts_once_among_the_shaded(
     assert unshaded == 1  # El Paso County only
     _legend, unshaded = legend_and_unshaded(policy_map, as_of=datetime.date(2024, 6, 1))
     assert unshaded == 3
+
+
+@pytest.mark.parametrize("several", [True, False])
+def test_a_dates_shading_is_what_the_full_features_document_says(
+    client, agreements_legend, detainer_legend, texas_with_counties, several
+):
+    """The shading a date change fetches is read apart from the popups' details; on every
+    date it shades each place and agency as the whole features document does, and counts the
+    places without a policy as the legend does."""
+    from django.contrib.gis.geos import Point
+
+    from jurisdictions.models import Level
+    from maps.selectors import legend_and_unshaded
+    from tests.factories import JurisdictionFactory
+
+    texas, counties = texas_with_counties
+    if several:
+        policy_map, first, second = agreements_legend
+        sheriff, state_agency = (
+            JurisdictionFactory(level=Level.AGENCY, name=name, parent=parent, point=Point(-97, 30))
+            for name, parent in (
+                ("Travis County Sheriff", counties["Travis County"]),
+                ("State patrol", texas),
+            )
+        )
+        holders = [sheriff, sheriff, state_agency, counties["Harris County"]]
+    else:
+        policy_map, first, second = detainer_legend
+        holders = [counties["Harris County"], counties["Travis County"]]
+    for number, holder in enumerate(holders):
+        PolicyFactory(
+            category=second if number % 2 else first,
+            jurisdiction=holder,
+            effective_date=datetime.date(2020 + number, 1, 1),
+            end_date=datetime.date(2026, 1, 1) if number == 1 else None,
+        )
+    if not several:
+        Policy.objects.filter(jurisdiction=counties["Harris County"], category=first).update(
+            end_date=datetime.date(2023, 12, 31)
+        )
+        PolicyFactory(
+            category=second,
+            jurisdiction=counties["Harris County"],
+            effective_date=datetime.date(2024, 1, 1),
+        )
+
+    url = f"/api/maps/{policy_map.slug}/"
+    checked = set()
+    for as_of in (
+        "2019-06-01",
+        "2020-06-01",
+        "2021-06-01",
+        "2023-06-01",
+        "2025-06-01",
+        "2026-06-01",
+    ):
+        shading = client.get(url + "places/", {"as_of": as_of}).json()
+        answer = client.get(url + "features/", {"as_of": as_of})
+        assert answer.status_code == 200, answer.content
+        features = json.loads(answer.content)["features"]
+        expected = {
+            feature["properties"]["geoid"]: feature["properties"]["category"]
+            for feature in features
+            if feature["properties"]["category"]
+        }
+        shown = {geoid: shading["categories"][index] for geoid, index in shading["places"].items()}
+        assert shown == expected, as_of
+        _legend, unshaded = legend_and_unshaded(
+            policy_map, as_of=datetime.date.fromisoformat(as_of)
+        )
+        assert shading["counts"][""] == unshaded, as_of
+        checked.add(frozenset(shown.items()))
+    assert len(checked) >= 3  # the dates shade differently
