@@ -2,9 +2,12 @@
 
 They live here, above both apps, so that maps never imports the library."""
 
+import datetime
+
 from django import template
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from maps.models import Policy, PolicyMap
 from resources.models import Resource
@@ -32,33 +35,40 @@ def related_publications(policy_map: PolicyMap, limit: int = RELATED_LIMIT) -> l
     the map, newest first (then by title).
 
     Most maps find theirs among the newest publications: those are read in date order, each
-    tested on its own row (its topic_ids, its links to places), until `limit` pass. A map
-    with few related publications would read the whole catalogue that way, so only the
-    newest NEWEST_WINDOW are read; if fewer than `limit` of them pass, the newest on the
-    map's topics (from the topics' index) and the newest about its places (from the links)
-    are merged instead. Either way the result is the same list."""
+    tested on its own row (its topic_ids, its links to places), until `limit` pass; one
+    query. Only the newest NEWEST_WINDOW are read that way, or a map with few related
+    publications would read the whole catalogue: if fewer than `limit` of them pass, the
+    newest on the map's topics (through the topics' index) and the newest about its places
+    (through the links) are merged instead, in two more queries. Either way, the same list."""
     published = Resource.objects.published()
     newest = published.select_related("resource_type").order_by("-publication_date", "title")
     places = Policy.objects.published().on_map(policy_map).values("jurisdiction_id")
     links = Resource.jurisdictions.through.objects.filter(jurisdiction_id__in=places)
-    related = Q(
-        topic_ids__overlap=ArraySubquery(policy_map.topics.order_by().values("pk"))
-    ) | ExistsForEachRow(links.filter(resource_id=OuterRef("pk")))
-    dates = published.order_by("-publication_date").values_list("publication_date", flat=True)
-    edge = list(dates[NEWEST_WINDOW - 1 : NEWEST_WINDOW])
-    if not edge:
-        # A catalogue this small is read whole.
-        return list(newest.filter(related)[:limit])
-    # Everything newer than the window's last day is read: `limit` found there are the newest.
-    found = list(newest.filter(related, publication_date__gt=edge[0])[:limit])
-    if len(found) == limit:
-        return found
-    topic_ids = list(policy_map.topics.values_list("pk", flat=True))
-    candidates = set(
-        newest.filter(pk__in=links.values("resource_id")).values_list("pk", flat=True)[:limit]
+    topics = ArraySubquery(policy_map.topics.order_by().values("pk"))
+    related = Q(topic_ids__overlap=topics) | ExistsForEachRow(
+        links.filter(resource_id=OuterRef("pk"))
     )
+    # The day of the window's last publication (the first day of the calendar in a smaller
+    # catalogue): every publication newer than that day is read, in the date index's order.
+    dates = published.order_by("-publication_date").values("publication_date")
+    window_edge = Coalesce(
+        Subquery(dates[NEWEST_WINDOW - 1 : NEWEST_WINDOW]), Value(datetime.date.min)
+    )
+    found = list(
+        newest.annotate(window_edge=window_edge).filter(
+            related, publication_date__gt=F("window_edge")
+        )[:limit]
+    )
+    if len(found) == limit or (found and found[0].window_edge == datetime.date.min):
+        return found
+    # The topics are read first: the planner picks the topics' index for the few publications
+    # on a narrow topic only when it sees which topics they are.
+    sources = [published.filter(pk__in=links.values("resource_id"))]
+    topic_ids = list(policy_map.topics.values_list("pk", flat=True))
     if topic_ids:
-        candidates.update(
-            newest.filter(topic_ids__overlap=topic_ids).values_list("pk", flat=True)[:limit]
-        )
+        sources.append(published.filter(topic_ids__overlap=topic_ids))
+    newest_of_each = [
+        source.order_by("-publication_date", "title").values("pk")[:limit] for source in sources
+    ]
+    candidates = newest_of_each[0].union(*newest_of_each[1:])
     return list(newest.filter(pk__in=candidates)[:limit])

@@ -22,6 +22,9 @@ def test_map_editor_creates_a_map_with_its_legend(page):
     task = Task(page, "create-a-map-with-its-legend")
     page.goto("/admin/maps/policymap/")
     task.click(page.get_by_role("link", name="Add policy map"))
+    # The form's scripts (the slug filled from the title, the legend rows) run at load: on a
+    # busy machine typing before them loses the title.
+    page.wait_for_load_state("load")
     page.locator("#id_title_en").fill("Detainer policies")
     page.locator("#id_title_es").fill("Políticas sobre órdenes de detención")
     task.pick(page.locator("#id_level"), "county")
