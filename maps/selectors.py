@@ -68,7 +68,6 @@ def legend_and_unshaded(
     """The legend with its counts on a date, and how many places of the map's level have no
     policy then (a place shaded through one of its agencies counts as shaded)."""
     categories = legend(policy_map, as_of=as_of)
-    level_total = Jurisdiction.objects.filter(level=policy_map.level).count()
     in_force = in_force_policies(policy_map, as_of=as_of)
     if policy_map.multiple_categories:
         # Places shaded themselves or through their agencies, each once however many
@@ -89,13 +88,13 @@ def legend_and_unshaded(
         )
     else:
         shaded = in_force.filter(jurisdiction__level=policy_map.level).count()
-    return categories, max(level_total - shaded, 0)
+    return categories, unshaded_places(policy_map, shaded)
 
 
-def unshaded_places(policy_map: PolicyMap, shading: "Shading") -> int:
-    """How many places of the map's level have no policy on a shading's date."""
+def unshaded_places(policy_map: PolicyMap, shaded: int) -> int:
+    """How many places of the map's level have no policy, `shaded` of them having one."""
     level_total = Jurisdiction.objects.filter(level=policy_map.level).count()
-    return max(level_total - shading.shaded_places, 0)
+    return max(level_total - shaded, 0)
 
 
 def in_force_policies(policy_map: PolicyMap, *, as_of: datetime.date | None = None) -> QuerySet:
@@ -137,6 +136,24 @@ def _published_policy_sql(policy_map: PolicyMap, now: datetime.datetime) -> tupl
     return f"p.policy_map_id = %(map_id)s AND p.id IN ({public})", params
 
 
+def _in_force_sql(policy_map: PolicyMap, as_of: datetime.date) -> tuple[str, dict]:
+    """The condition "p is a public policy of this map in force on `as_of`", and the
+    parameters every query of one date of the map shares."""
+    published, params = _published_policy_sql(policy_map, timezone.now())
+    condition = (
+        f"{published} AND p.effective_date <= %(as_of)s"
+        " AND (p.end_date IS NULL OR p.end_date >= %(as_of)s)"
+    )
+    params |= {
+        "map_id": policy_map.pk,
+        "as_of": as_of,
+        "level": policy_map.level,
+        "show_agencies": policy_map.show_agencies,
+        "agency": Level.AGENCY,
+    }
+    return condition, params
+
+
 # One row of JSON text: the whole FeatureCollection is built by PostgreSQL, so Python neither
 # decodes ~3,200 geometries nor encodes them again. Category label and colour come in as a
 # parameter (the legend is already read, in the visitor's language).
@@ -149,9 +166,7 @@ ONE_CATEGORY_CURRENT = """
             {source_title_untranslated} AS source_title_untranslated,
             p.source_url, p.last_verified, NULL::json AS agreements
         FROM maps_policy p
-        WHERE {published}
-            AND p.effective_date <= %(as_of)s
-            AND (p.end_date IS NULL OR p.end_date >= %(as_of)s)
+        WHERE {in_force}
         ORDER BY p.jurisdiction_id, p.effective_date DESC
     )"""
 
@@ -166,9 +181,7 @@ SEVERAL_CATEGORIES_CURRENT = """
         FROM maps_policy p
         JOIN maps_mapcategory c ON c.id = p.category_id
         JOIN jurisdictions_jurisdiction j ON j.id = p.jurisdiction_id
-        WHERE {published}
-            AND p.effective_date <= %(as_of)s
-            AND (p.end_date IS NULL OR p.end_date >= %(as_of)s)
+        WHERE {in_force}
     ),
     current AS (
         SELECT h.place_id AS jurisdiction_id,
@@ -309,17 +322,11 @@ def _current(
 ) -> tuple[str, dict]:
     """The `current` clause (each place's public policy on a date) and the parameters the
     queries built on it share: the publication rule is compiled once, for both."""
-    published, published_params = _published_policy_sql(policy_map, timezone.now())
+    in_force, params = _in_force_sql(policy_map, as_of)
     current = (
         SEVERAL_CATEGORIES_CURRENT if policy_map.multiple_categories else ONE_CATEGORY_CURRENT
     )
-    params = {
-        **published_params,
-        "map_id": policy_map.pk,
-        "as_of": as_of,
-        "level": policy_map.level,
-        "show_agencies": policy_map.show_agencies,
-        "agency": Level.AGENCY,
+    params |= {
         "url_template": reverse("jurisdictions:detail", kwargs={"geoid": GEOID_PLACEHOLDER}),
         "placeholder": GEOID_PLACEHOLDER,
         "categories": json.dumps(
@@ -333,7 +340,7 @@ def _current(
             }
         ),
     }
-    return current.format(published=published, **_shown_text_sql()), params
+    return current.format(in_force=in_force, **_shown_text_sql()), params
 
 
 # The shading of one date: each shaded place (and agency, on a map that shows them) with its
@@ -348,9 +355,7 @@ SHADING_SQL = """
         SELECT p.jurisdiction_id, p.category_id, p.effective_date, c.position
         FROM maps_policy p
         JOIN maps_mapcategory c ON c.id = p.category_id
-        WHERE {published}
-            AND p.effective_date <= %(as_of)s
-            AND (p.end_date IS NULL OR p.end_date >= %(as_of)s)
+        WHERE {in_force}
     ),
     shaded AS (
         SELECT DISTINCT ON (h.place_id) h.place_id, h.category_id
@@ -390,17 +395,10 @@ def map_shading(
 ) -> Shading:
     """The shading of a date, in one query."""
     position = {category.pk: index for index, category in enumerate(categories)}
-    published, params = _published_policy_sql(policy_map, timezone.now())
+    in_force, params = _in_force_sql(policy_map, as_of)
     several = policy_map.multiple_categories
-    params.update(
-        map_id=policy_map.pk,
-        as_of=as_of,
-        level=policy_map.level,
-        show_agencies=policy_map.show_agencies,
-        agency=Level.AGENCY,
-        through_agencies=several,
-    )
-    sql = SHADING_SQL.format(published=published, order=SHADING_ORDER[several])
+    params["through_agencies"] = several
+    sql = SHADING_SQL.format(in_force=in_force, order=SHADING_ORDER[several])
     places, shaded_places = {}, 0
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

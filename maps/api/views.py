@@ -269,7 +269,7 @@ class PolicyMapPlacesAPIView(PublishedMapMixin, APIView):
             categories = legend(policy_map, as_of=as_of)
             shading = map_shading(policy_map, categories, as_of=as_of)
             counts = {category.slug: category.count for category in categories}
-            counts[""] = unshaded_places(policy_map, shading)
+            counts[""] = unshaded_places(policy_map, shading.shaded_places)
             body = {
                 "as_of": as_of.isoformat(),
                 "is_today": as_of == site_today(),
